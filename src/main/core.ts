@@ -1,0 +1,99 @@
+import type { EventName, EventPayload } from '../shared/api/contract';
+import { createDispatcher, type Dispatch, type Handlers } from './api/dispatcher';
+import { systemClock, type Clock } from './clock';
+import type { Db } from './db/connection';
+import { openStore } from './db/store';
+import { OutboxRepository } from './db/repositories/outbox-repository';
+import { CallService } from './services/call-service';
+import { MutationRunner, type ChangedEntity } from './services/mutations';
+import { QueueService } from './services/queue-service';
+import { ScriptCatalog } from './services/script-catalog';
+import { WorkspaceService } from './services/workspace-service';
+
+export interface CoreOptions {
+  dataDir: string;
+  /** Folder holding scripts/ (resources/ in the repo, the packaged resources in a build). */
+  resourcesDir: string;
+  clock?: Clock;
+  /** Opens a dial URI itself and returns true (Electron), or returns false to hand it to the page. */
+  openDialUri?: (uri: string) => boolean;
+  /** The agent's time zone for "due today". */
+  timeZone?: string;
+  nativeBinding?: string;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface Core {
+  dispatch: Dispatch;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Creates the demo workspace when the store is still empty (the browser host does this). */
+  ensureDemoWorkspace(): boolean;
+  readonly db: Db;
+  readonly scriptProblems: readonly { file: string; stepId: string | null; message: string }[];
+  close(): void;
+}
+
+/** Wires the store, the services and the one API table. Runs under Electron and plain Node alike. */
+export function createCore(options: CoreOptions): Core {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? ((message, error) => console.error(`CareCall: ${message}`, error ?? ''));
+  const store = openStore(options.dataDir, () => clock.now(), { nativeBinding: options.nativeBinding });
+  if (store.notice) log(store.notice);
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
+    listeners.get(event)?.forEach((listener) => listener(payload));
+  };
+  const mutations = new MutationRunner(store.db, clock, (entities: ChangedEntity[]) => emit('data.changed', { entities }));
+  const scripts = new ScriptCatalog(`${options.resourcesDir}/scripts`);
+  for (const problem of scripts.problems) log(`script ${problem.file}${problem.stepId ? ` step ${problem.stepId}` : ''}: ${problem.message}`);
+  const workspace = new WorkspaceService(store.db, clock, mutations);
+  const queue = new QueueService(store.db, clock, workspace, options.timeZone ?? 'Asia/Shanghai');
+  const calls = new CallService(store.db, clock, mutations, workspace, scripts);
+  const outbox = new OutboxRepository(store.db);
+
+  const handlers: Handlers = {
+    'session.get': () => ({
+      agent: workspace.currentAgent(),
+      workspace: workspace.currentAgent() ? 'ready' : 'empty',
+      settings: workspace.getSettings(),
+      storeNotice: store.notice,
+    }),
+    'workspace.createDemo': () => workspace.createDemo(),
+    'workspace.createEmpty': (input) => workspace.createEmpty(input),
+    'settings.update': (input) => workspace.updateSettings(input),
+    'queue.list': (input) => queue.list(input),
+    'queue.counts': (input) => queue.counts(input),
+    'task.open': (input) => calls.open(input.taskId),
+    'customer.get': (input) => calls.customerDetail(input.customerId),
+    'call.start': (input) => calls.start(input),
+    'call.saveAnswers': (input) => calls.saveAnswers(input),
+    'note.save': (input) => calls.saveNote(input),
+    'call.finish': (input) => calls.finish(input),
+    'call.suggestSlots': (input) => calls.suggestSlots(input.taskId),
+    'call.dial': (input) => {
+      const uri = calls.dialUri(input.taskId);
+      return { uri: options.openDialUri?.(uri) ? null : uri };
+    },
+    'outbox.stats': () => outbox.stats(),
+  };
+
+  return {
+    dispatch: createDispatcher(handlers, log),
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener as (payload: unknown) => void);
+      listeners.set(event, set);
+      return () => set.delete(listener as (payload: unknown) => void);
+    },
+    ensureDemoWorkspace() {
+      if (workspace.currentAgent()) return false;
+      workspace.createDemo();
+      return true;
+    },
+    db: store.db,
+    scriptProblems: scripts.problems,
+    close() {
+      store.db.close();
+    },
+  };
+}

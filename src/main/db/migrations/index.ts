@@ -1,0 +1,11 @@
+import type { Db } from '../connection';
+import * as m0001 from './0001-initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: Db) => void;
+}
+
+/** Append-only: never edit or reorder a migration that has shipped; add the next number. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: m0001.up }];

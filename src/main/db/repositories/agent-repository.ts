@@ -1,0 +1,30 @@
+import type { Agent, AgentRole } from '../../../shared/domain/model';
+import type { Db } from '../connection';
+
+interface AgentRow {
+  id: string;
+  name: string;
+  employee_no: string;
+  role: AgentRole;
+}
+
+const toAgent = (row: AgentRow): Agent => ({ id: row.id, name: row.name, employeeNo: row.employee_no, role: row.role });
+
+export class AgentRepository {
+  constructor(private readonly db: Db) {}
+
+  insert(agent: Agent, now: number): void {
+    this.db
+      .prepare('INSERT INTO agents (id, name, employee_no, role, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(agent.id, agent.name, agent.employeeNo, agent.role, now);
+  }
+
+  get(id: string): Agent | null {
+    const row = this.db.prepare('SELECT id, name, employee_no, role FROM agents WHERE id = ?').get(id) as AgentRow | undefined;
+    return row ? toAgent(row) : null;
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM agents').get() as { n: number }).n;
+  }
+}

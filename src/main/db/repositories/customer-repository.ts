@@ -1,0 +1,93 @@
+import type { CustomerTier, CustomerView, Gender } from '../../../shared/domain/model';
+import { maskPhone, phoneTail } from '../../../shared/domain/phone';
+import type { Db } from '../connection';
+
+/** A customer as the core stores it: the phone number is whole here and nowhere else. */
+export interface CustomerRecord {
+  id: string;
+  customerNo: string;
+  name: string;
+  gender: Gender;
+  phone: string;
+  tier: CustomerTier;
+  tags: string[];
+  contactWindow: { start: number; end: number } | null;
+  timeZone: string;
+  city: string;
+}
+
+interface CustomerRow {
+  id: string;
+  customer_no: string;
+  name: string;
+  gender: Gender;
+  phone: string;
+  tier: CustomerTier;
+  tags: string;
+  contact_window_start: number | null;
+  contact_window_end: number | null;
+  time_zone: string;
+  city: string;
+}
+
+export function toCustomerView(row: CustomerRow): CustomerView {
+  return {
+    id: row.id,
+    customerNo: row.customer_no,
+    name: row.name,
+    gender: row.gender,
+    phoneMasked: maskPhone(row.phone),
+    tier: row.tier,
+    tags: JSON.parse(row.tags) as string[],
+    contactWindow:
+      row.contact_window_start !== null && row.contact_window_end !== null
+        ? { start: row.contact_window_start, end: row.contact_window_end }
+        : null,
+    timeZone: row.time_zone,
+    city: row.city,
+  };
+}
+
+export class CustomerRepository {
+  constructor(private readonly db: Db) {}
+
+  insert(customer: CustomerRecord, now: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO customers (id, customer_no, name, gender, phone, phone_tail, tier, tags,
+           contact_window_start, contact_window_end, time_zone, city, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        customer.id,
+        customer.customerNo,
+        customer.name,
+        customer.gender,
+        customer.phone,
+        phoneTail(customer.phone),
+        customer.tier,
+        JSON.stringify(customer.tags),
+        customer.contactWindow?.start ?? null,
+        customer.contactWindow?.end ?? null,
+        customer.timeZone,
+        customer.city,
+        now,
+        now,
+      );
+  }
+
+  getView(id: string): CustomerView | null {
+    const row = this.db.prepare('SELECT * FROM customers WHERE id = ?').get(id) as CustomerRow | undefined;
+    return row ? toCustomerView(row) : null;
+  }
+
+  /** The whole number, for the dialer only. */
+  getPhone(id: string): string | null {
+    const row = this.db.prepare('SELECT phone FROM customers WHERE id = ?').get(id) as { phone: string } | undefined;
+    return row?.phone ?? null;
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
+  }
+}

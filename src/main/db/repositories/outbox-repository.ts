@@ -1,0 +1,41 @@
+import type { Db } from '../connection';
+
+export interface OutboxEntry {
+  seq: number;
+  mutationId: string;
+  name: string;
+  args: unknown;
+  createdAt: number;
+}
+
+export class OutboxRepository {
+  constructor(private readonly db: Db) {}
+
+  append(mutationId: string, name: string, args: unknown, now: number): number {
+    const result = this.db
+      .prepare('INSERT INTO outbox (mutation_id, name, args, created_at) VALUES (?, ?, ?, ?)')
+      .run(mutationId, name, JSON.stringify(args), now);
+    return Number(result.lastInsertRowid);
+  }
+
+  stats(): { pending: number; oldestAt: number | null } {
+    const row = this.db.prepare('SELECT count(*) AS pending, min(created_at) AS oldestAt FROM outbox').get() as {
+      pending: number;
+      oldestAt: number | null;
+    };
+    return row;
+  }
+
+  list(limit = 1000): OutboxEntry[] {
+    const rows = this.db
+      .prepare('SELECT seq, mutation_id, name, args, created_at FROM outbox ORDER BY seq LIMIT ?')
+      .all(limit) as { seq: number; mutation_id: string; name: string; args: string; created_at: number }[];
+    return rows.map((r) => ({
+      seq: r.seq,
+      mutationId: r.mutation_id,
+      name: r.name,
+      args: JSON.parse(r.args) as unknown,
+      createdAt: r.created_at,
+    }));
+  }
+}

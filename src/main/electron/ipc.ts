@@ -1,0 +1,23 @@
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/api/ipc-channels';
+import type { Core } from '../core';
+
+/**
+ * Binds the contract to IPC. Only our own window's main frame may call: any other sender
+ * (a stray frame, a webview) gets an unauthorized result without reaching the core.
+ */
+export function bindIpc(core: Core, window: BrowserWindow): () => void {
+  const isOurs = (event: IpcMainInvokeEvent): boolean =>
+    event.sender.id === window.webContents.id && event.senderFrame !== null && event.senderFrame === window.webContents.mainFrame;
+  ipcMain.handle(IPC_CALL_CHANNEL, (event, name: unknown, input: unknown) => {
+    if (!isOurs(event)) return { ok: false, error: { code: 'unauthorized', message: 'Calls are only accepted from the CareCall window.' } };
+    return core.dispatch(name, input);
+  });
+  const unsubscribe = core.on('data.changed', (payload) => {
+    if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, 'data.changed', payload);
+  });
+  return () => {
+    ipcMain.removeHandler(IPC_CALL_CHANNEL);
+    unsubscribe();
+  };
+}

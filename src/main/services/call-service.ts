@@ -1,0 +1,298 @@
+import type { ApiOutput, CallDraft } from '../../shared/api/contract';
+import { CoreError } from '../../shared/api/result';
+import {
+  OPEN_TASK_STATUSES,
+  type Answers,
+  type CallRecord,
+  type CustomerView,
+  type Disposition,
+  type Locale,
+  type Task,
+  type TaskStatus,
+} from '../../shared/domain/model';
+import { suggestCallSlots } from '../../shared/planning/call-slots';
+import { validateAnswer, walk } from '../../shared/scripts/script-interpreter';
+import type { Script } from '../../shared/scripts/script-schema';
+import type { Clock } from '../clock';
+import type { Db } from '../db/connection';
+import { CallRepository } from '../db/repositories/call-repository';
+import { CustomerRepository } from '../db/repositories/customer-repository';
+import { NoteRepository } from '../db/repositories/note-repository';
+import { PurchaseRepository } from '../db/repositories/purchase-repository';
+import { TaskRepository } from '../db/repositories/task-repository';
+import type { MutationRunner } from './mutations';
+import type { ScriptCatalog } from './script-catalog';
+import type { WorkspaceService } from './workspace-service';
+
+const HOUR = 3_600_000;
+const MAX_ATTEMPTS = 3;
+
+export interface FinishInput {
+  callId: string;
+  disposition: Disposition;
+  answers: Answers;
+  notes: string;
+  satisfaction: number | null;
+  nps: number | null;
+  rescheduleAt: number | null;
+}
+
+/** Opens a callback, runs the call (answers, notes) and finishes it in one mutation. */
+export class CallService {
+  private readonly tasks: TaskRepository;
+  private readonly customers: CustomerRepository;
+  private readonly purchases: PurchaseRepository;
+  private readonly calls: CallRepository;
+  private readonly notes: NoteRepository;
+
+  constructor(
+    db: Db,
+    private readonly clock: Clock,
+    private readonly mutations: MutationRunner,
+    private readonly workspace: WorkspaceService,
+    private readonly scripts: ScriptCatalog,
+  ) {
+    this.tasks = new TaskRepository(db);
+    this.customers = new CustomerRepository(db);
+    this.purchases = new PurchaseRepository(db);
+    this.calls = new CallRepository(db);
+    this.notes = new NoteRepository(db);
+  }
+
+  open(taskId: string): ApiOutput<'task.open'> {
+    const agent = this.workspace.requireAgent();
+    const task = this.requireTask(taskId);
+    const detail = this.customerDetail(task.customerId);
+    const { script, problem } = this.scripts.forType(task.type);
+    const settings = this.workspace.getSettings();
+    const purchase = task.purchaseId ? this.purchases.get(task.purchaseId) : null;
+    return {
+      task,
+      detail,
+      script,
+      scriptError: problem,
+      draft: this.draftFor(task.id),
+      placeholders: {
+        customerTitle: customerTitle(detail.customer, settings.locale),
+        agentName: agent.name,
+        agentNo: agent.employeeNo,
+        company: settings.company,
+        product: purchase ? `${purchase.productLine} ${purchase.model}` : '',
+      },
+    };
+  }
+
+  customerDetail(customerId: string): ApiOutput<'customer.get'> {
+    const customer = this.customers.getView(customerId);
+    if (!customer) throw new CoreError('not_found', `No customer with id ${customerId}`);
+    return {
+      customer,
+      purchases: this.purchases.listByCustomer(customerId),
+      calls: this.calls.listFinishedByCustomer(customerId),
+    };
+  }
+
+  /** Starting twice (a double click, a resumed screen) returns the call already under way. */
+  start(input: { callId: string; taskId: string; noteId: string }): CallDraft {
+    const agent = this.workspace.requireAgent();
+    const task = this.requireOpenTask(input.taskId);
+    const existing = this.draftFor(task.id);
+    if (existing) return existing;
+    if (this.calls.get(input.callId)) throw new CoreError('conflict', `Call ${input.callId} already exists`);
+    if (this.notes.get(input.noteId)) throw new CoreError('conflict', `Note ${input.noteId} already exists`);
+    const { script } = this.scripts.forType(task.type);
+    const startedAt = this.clock.now();
+    this.mutations.run('call.start', { ...input, startedAt }, ['calls'], (now) => {
+      this.calls.insertStarted(
+        {
+          id: input.callId,
+          taskId: task.id,
+          customerId: task.customerId,
+          agentId: agent.id,
+          startedAt,
+          scriptId: script?.id ?? 'none',
+          scriptVersion: script?.version ?? 0,
+        },
+        now,
+      );
+      this.notes.upsert(
+        { id: input.noteId, customerId: task.customerId, taskId: task.id, callId: input.callId, agentId: agent.id, body: '' },
+        now,
+      );
+    });
+    return { callId: input.callId, startedAt, noteId: input.noteId, notes: '', answers: {} };
+  }
+
+  saveAnswers(input: { callId: string; answers: Answers }): { savedAt: number } {
+    this.requireUnfinishedCall(input.callId);
+    return this.mutations.run('call.saveAnswers', input, ['calls'], (now) => {
+      this.calls.saveAnswers(input.callId, input.answers);
+      return { savedAt: now };
+    });
+  }
+
+  saveNote(input: { noteId: string; callId: string; body: string }): { savedAt: number } {
+    const agent = this.workspace.requireAgent();
+    const call = this.calls.get(input.callId);
+    if (!call) throw new CoreError('not_found', `No call with id ${input.callId}`);
+    const note = this.notes.get(input.noteId);
+    if (note && note.callId !== call.id) throw new CoreError('conflict', `Note ${input.noteId} belongs to another call`);
+    return this.mutations.run('note.save', input, ['notes'], (now) => {
+      this.notes.upsert(
+        { id: input.noteId, customerId: call.customerId, taskId: call.taskId, callId: call.id, agentId: agent.id, body: input.body },
+        now,
+      );
+      return { savedAt: now };
+    });
+  }
+
+  finish(input: FinishInput): { task: Task; call: CallRecord } {
+    const call = this.requireUnfinishedCall(input.callId);
+    const task = this.requireOpenTask(call.taskId);
+    const { script } = this.scripts.forType(task.type);
+    const customer = this.customers.getView(task.customerId) as CustomerView;
+    checkOutcome(input, script, customer, this.clock.now());
+    const outcome = nextTaskState(task, input, this.clock.now());
+    this.mutations.run('call.finish', input, ['calls', 'tasks', 'notes'], (now) => {
+      this.calls.finish(call.id, {
+        endedAt: now,
+        disposition: input.disposition,
+        answers: input.answers,
+        satisfaction: input.satisfaction,
+        nps: input.nps,
+      });
+      const note = this.notes.firstForCall(call.id);
+      this.notes.upsert(
+        {
+          id: note?.id ?? call.id,
+          customerId: call.customerId,
+          taskId: call.taskId,
+          callId: call.id,
+          agentId: call.agentId,
+          body: input.notes,
+        },
+        now,
+      );
+      this.tasks.updateOutcome(task.id, outcome, now);
+    });
+    return { task: this.requireTask(task.id), call: this.calls.get(call.id) as CallRecord };
+  }
+
+  suggestSlots(taskId: string): { slots: number[] } {
+    const task = this.requireTask(taskId);
+    const customer = this.customers.getView(task.customerId) as CustomerView;
+    return { slots: suggestCallSlots(this.clock.now(), customer.timeZone, customer.contactWindow) };
+  }
+
+  /** The dial URI with the whole number: built here so the renderer never holds it longer than a dial. */
+  dialUri(taskId: string): string {
+    const task = this.requireTask(taskId);
+    const phone = this.customers.getPhone(task.customerId) as string;
+    return this.workspace.getSettings().dialUriTemplate.replaceAll('{phone}', encodeURIComponent(phone));
+  }
+
+  private draftFor(taskId: string): CallDraft | null {
+    const open = this.calls.openForTask(taskId);
+    if (!open) return null;
+    const note = this.notes.firstForCall(open.id);
+    return { callId: open.id, startedAt: open.startedAt, noteId: note?.id ?? open.id, notes: note?.body ?? '', answers: open.answers };
+  }
+
+  private requireTask(taskId: string): Task {
+    const task = this.tasks.get(taskId);
+    if (!task) throw new CoreError('not_found', `No callback task with id ${taskId}`);
+    return task;
+  }
+
+  private requireOpenTask(taskId: string): Task {
+    const task = this.requireTask(taskId);
+    if (!OPEN_TASK_STATUSES.includes(task.status)) {
+      throw new CoreError('conflict', `This callback is already ${task.status}; it cannot be called again.`);
+    }
+    return task;
+  }
+
+  private requireUnfinishedCall(callId: string): CallRecord {
+    const call = this.calls.get(callId);
+    if (!call) throw new CoreError('not_found', `No call with id ${callId}`);
+    if (call.endedAt !== null) throw new CoreError('conflict', 'This call was already finished.');
+    return call;
+  }
+}
+
+function customerTitle(customer: CustomerView, locale: Locale): string {
+  const surname = customer.name.slice(0, 1);
+  if (locale === 'en') {
+    return customer.gender === 'male' ? `Mr. ${surname}` : customer.gender === 'female' ? `Ms. ${surname}` : customer.name;
+  }
+  const honorific = customer.gender === 'male' ? '先生' : customer.gender === 'female' ? (locale === 'zh-TW' ? '小姐' : '女士') : '';
+  return honorific ? surname + honorific : customer.name;
+}
+
+/** Rejects an outcome that contradicts the script or itself, before anything is written. */
+function checkOutcome(input: FinishInput, script: Script | null, customer: CustomerView, now: number): void {
+  const fields: Record<string, string> = {};
+  if (script) {
+    for (const step of script.steps) {
+      const question = step.question;
+      if (!question || !(question.key in input.answers)) continue;
+      const problem = validateAnswer(question, input.answers[question.key]);
+      if (problem && input.answers[question.key] !== '') fields[`answers.${question.key}`] = problem;
+    }
+    if (input.disposition === 'completed' && Object.keys(fields).length === 0) {
+      const { path, complete } = walk(script, { answers: input.answers, customer: { tier: customer.tier } });
+      if (!complete) {
+        fields[`answers.${path.at(-1) ?? ''}`] = 'answer.required';
+      }
+    }
+  }
+  if (input.satisfaction !== null && 'satisfaction' in input.answers && input.answers.satisfaction !== input.satisfaction) {
+    fields.satisfaction = 'does not match the answer given in the script';
+  }
+  if (input.nps !== null && 'nps' in input.answers && input.answers.nps !== input.nps) {
+    fields.nps = 'does not match the answer given in the script';
+  }
+  if (input.disposition === 'customer_busy') {
+    if (input.rescheduleAt === null) fields.rescheduleAt = 'a callback time is required when the customer is busy';
+    else if (input.rescheduleAt <= now) fields.rescheduleAt = 'the callback time must be in the future';
+  } else if (input.rescheduleAt !== null) {
+    fields.rescheduleAt = 'only a busy customer is rescheduled';
+  }
+  if (Object.keys(fields).length > 0) {
+    const [first, message] = Object.entries(fields)[0] as [string, string];
+    throw new CoreError('invalid_input', `call.finish: ${first}: ${message}`, fields);
+  }
+}
+
+/** What the task becomes after a call with this disposition. */
+function nextTaskState(task: Task, input: FinishInput, now: number) {
+  const attempts = task.attempts + 1;
+  let status: TaskStatus;
+  let dueStart = task.dueStart;
+  let dueEnd = task.dueEnd;
+  switch (input.disposition) {
+    case 'completed':
+      status = 'completed';
+      break;
+    case 'customer_busy':
+      status = 'rescheduled';
+      dueStart = input.rescheduleAt as number;
+      dueEnd = dueStart + HOUR;
+      break;
+    case 'no_answer':
+      // Retry policy until the planning rules land: +2 h, then the next day, then give up.
+      status = attempts >= MAX_ATTEMPTS ? 'unreachable' : 'retry';
+      if (status === 'retry') {
+        dueStart = now + (attempts === 1 ? 2 * HOUR : 24 * HOUR);
+        dueEnd = Math.max(task.dueEnd, dueStart + 2 * HOUR);
+      }
+      break;
+    case 'wrong_number':
+      status = 'unreachable';
+      break;
+    case 'refused':
+      status = 'refused';
+      break;
+  }
+  return { status, attempts, lastDisposition: input.disposition, dueStart, dueEnd };
+}

@@ -1,0 +1,34 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { Db } from '../db/connection';
+import { OutboxRepository } from '../db/repositories/outbox-repository';
+import type { Clock } from '../clock';
+
+export type ChangedEntity = 'tasks' | 'calls' | 'notes' | 'customers' | 'settings';
+
+/**
+ * Every user edit goes through here: the rows and the outbox entry are written in one SQLite
+ * transaction, so the UI is only told "saved" once both are on disk, and sync later pushes
+ * exactly what was committed.
+ */
+export class MutationRunner {
+  private readonly outbox: OutboxRepository;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly onChanged: (entities: ChangedEntity[]) => void,
+  ) {
+    this.outbox = new OutboxRepository(db);
+  }
+
+  run<T>(name: string, args: unknown, changes: ChangedEntity[], apply: (now: number) => T): T {
+    const now = this.clock.now();
+    const result = this.db.transaction(() => {
+      const value = apply(now);
+      this.outbox.append(uuidv7(), name, args, now);
+      return value;
+    })();
+    this.onChanged(changes);
+    return result;
+  }
+}

@@ -1,0 +1,208 @@
+import { z } from 'zod';
+import {
+  Agent,
+  Answers,
+  CallbackType,
+  CallRecord,
+  CustomerTier,
+  CustomerView,
+  Disposition,
+  Id,
+  Locale,
+  Purchase,
+  Task,
+  TaskStatus,
+} from '../domain/model';
+import { Script } from '../scripts/script-schema';
+
+/**
+ * The one API contract between the UI and the core. Each call is declared once here; the
+ * Electron IPC binding, the preload bridge and the browser host all serve this table, and
+ * every input and output is validated against these schemas at the boundary.
+ */
+
+const ShortText = z.string().trim().max(200);
+/** Notes are long-form but bounded so a runaway paste cannot bloat the store or the outbox. */
+export const NOTE_MAX_CHARS = 20000;
+
+export const QueueGroup = z.enum(['overdue', 'today', 'upcoming']);
+export type QueueGroup = z.infer<typeof QueueGroup>;
+
+export const QueueFilter = z.strictObject({
+  types: z.array(CallbackType).max(8).optional(),
+  tiers: z.array(CustomerTier).max(3).optional(),
+  statuses: z.array(TaskStatus).max(7).optional(),
+  /** Customer name (part of it) or the last digits of the phone number. */
+  search: ShortText.optional(),
+});
+export type QueueFilter = z.infer<typeof QueueFilter>;
+
+export const QueueRow = z.object({
+  taskId: Id,
+  customerId: Id,
+  customerName: z.string(),
+  phoneMasked: z.string(),
+  tier: CustomerTier,
+  type: CallbackType,
+  status: TaskStatus,
+  priority: z.number().int(),
+  dueStart: z.number().int(),
+  dueEnd: z.number().int(),
+  attempts: z.number().int(),
+  product: z.string().nullable(),
+  group: QueueGroup,
+});
+export type QueueRow = z.infer<typeof QueueRow>;
+
+export const CustomerDetail = z.object({
+  customer: CustomerView,
+  purchases: z.array(Purchase),
+  calls: z.array(CallRecord),
+});
+export type CustomerDetail = z.infer<typeof CustomerDetail>;
+
+export const ScriptSummary = z.object({ id: z.string(), version: z.number().int(), callbackType: CallbackType });
+
+export const ScriptLoadError = z.object({ file: z.string(), stepId: z.string().nullable(), message: z.string() });
+
+export const CallDraft = z.object({
+  callId: Id,
+  startedAt: z.number().int(),
+  noteId: Id,
+  notes: z.string(),
+  answers: Answers,
+});
+export type CallDraft = z.infer<typeof CallDraft>;
+
+export const Settings = z.object({
+  locale: Locale,
+  company: z.string(),
+  /** `{phone}` is replaced by the whole number in the core, never in the UI. */
+  dialUriTemplate: z.string(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const WorkspaceState = z.enum(['empty', 'ready']);
+
+export const apiContract = {
+  'session.get': {
+    input: z.strictObject({}),
+    output: z.object({
+      agent: Agent.nullable(),
+      workspace: WorkspaceState,
+      settings: Settings,
+      storeNotice: z.string().nullable(),
+    }),
+  },
+  'workspace.createDemo': {
+    input: z.strictObject({}),
+    output: z.object({ customers: z.number().int(), purchases: z.number().int(), tasks: z.number().int() }),
+  },
+  'workspace.createEmpty': {
+    input: z.strictObject({ agentName: ShortText.min(1), employeeNo: ShortText.min(1) }),
+    output: Agent,
+  },
+  'settings.update': {
+    input: z.strictObject({
+      locale: Locale.optional(),
+      company: ShortText.min(1).optional(),
+      dialUriTemplate: z
+        .string()
+        .max(300)
+        .refine((v) => v.includes('{phone}'), { message: 'must contain {phone}' })
+        .refine((v) => /^[a-z][a-z0-9+.-]*:/i.test(v), { message: 'must start with a URI scheme, e.g. tel:' })
+        .optional(),
+    }),
+    output: Settings,
+  },
+  'queue.list': {
+    input: z.strictObject({
+      filter: QueueFilter,
+      group: QueueGroup.optional(),
+      offset: z.number().int().min(0).max(10_000_000),
+      limit: z.number().int().min(1).max(500),
+    }),
+    output: z.object({ rows: z.array(QueueRow), total: z.number().int() }),
+  },
+  'queue.counts': {
+    input: z.strictObject({ filter: QueueFilter }),
+    output: z.object({ overdue: z.number().int(), today: z.number().int(), upcoming: z.number().int() }),
+  },
+  'task.open': {
+    input: z.strictObject({ taskId: Id }),
+    output: z.object({
+      task: Task,
+      detail: CustomerDetail,
+      script: Script.nullable(),
+      scriptError: ScriptLoadError.nullable(),
+      draft: CallDraft.nullable(),
+      placeholders: z.object({
+        customerTitle: z.string(),
+        agentName: z.string(),
+        agentNo: z.string(),
+        company: z.string(),
+        product: z.string(),
+      }),
+    }),
+  },
+  'customer.get': {
+    input: z.strictObject({ customerId: Id }),
+    output: CustomerDetail,
+  },
+  'call.start': {
+    input: z.strictObject({ callId: Id, taskId: Id, noteId: Id }),
+    output: CallDraft,
+  },
+  'call.saveAnswers': {
+    input: z.strictObject({ callId: Id, answers: Answers }),
+    output: z.object({ savedAt: z.number().int() }),
+  },
+  'note.save': {
+    input: z.strictObject({ noteId: Id, callId: Id, body: z.string().max(NOTE_MAX_CHARS) }),
+    output: z.object({ savedAt: z.number().int() }),
+  },
+  'call.finish': {
+    input: z.strictObject({
+      callId: Id,
+      disposition: Disposition,
+      answers: Answers,
+      notes: z.string().max(NOTE_MAX_CHARS),
+      satisfaction: z.number().int().min(1).max(10).nullable(),
+      nps: z.number().int().min(0).max(10).nullable(),
+      /** Required for customer_busy: the agreed time to call back. */
+      rescheduleAt: z.number().int().positive().nullable(),
+    }),
+    output: z.object({ task: Task, call: CallRecord }),
+  },
+  'call.suggestSlots': {
+    input: z.strictObject({ taskId: Id }),
+    output: z.object({ slots: z.array(z.number().int()) }),
+  },
+  'call.dial': {
+    input: z.strictObject({ taskId: Id }),
+    /** Electron opens the URI itself (uri null); the browser host returns it for the page to open. */
+    output: z.object({ uri: z.string().nullable() }),
+  },
+  'outbox.stats': {
+    input: z.strictObject({}),
+    output: z.object({ pending: z.number().int(), oldestAt: z.number().int().nullable() }),
+  },
+} as const;
+
+export type ApiContract = typeof apiContract;
+export type ApiName = keyof ApiContract;
+export type ApiInput<N extends ApiName> = z.input<ApiContract[N]['input']>;
+export type ApiOutput<N extends ApiName> = z.output<ApiContract[N]['output']>;
+
+export const API_NAMES = Object.keys(apiContract) as ApiName[];
+
+export function isApiName(name: unknown): name is ApiName {
+  return typeof name === 'string' && Object.hasOwn(apiContract, name);
+}
+
+/** Events from the core to the UI. */
+export const eventContract = {
+  'data.changed': z.object({ entities: z.array(z.enum(['tasks', 'calls', 'notes', 'customers', 'settings'])) }),
+} as const;
+export type EventName = keyof typeof eventContract;
+export type EventPayload<N extends EventName> = z.output<(typeof eventContract)[N]>;

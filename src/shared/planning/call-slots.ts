@@ -1,0 +1,53 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays, isWeekend, setHours, setMinutes, startOfDay } from 'date-fns';
+
+/** A calling window in minutes after local midnight, e.g. 09:00-12:00 = { start: 540, end: 720 }. */
+export interface MinuteWindow {
+  start: number;
+  end: number;
+}
+
+/** Default calling windows: weekdays 09:00-12:00 and 14:00-18:00 in the customer's zone (DOMAIN.md). */
+export const DEFAULT_CALLING_WINDOWS: readonly MinuteWindow[] = [
+  { start: 540, end: 720 },
+  { start: 840, end: 1080 },
+];
+
+/**
+ * Suggests up to `count` slots, on the hour or half hour, at least 30 minutes from now, inside
+ * the calling windows on weekdays in the customer's time zone and inside the customer's
+ * preferred window when one is known. Holidays arrive with the working calendar.
+ */
+export function suggestCallSlots(
+  now: number,
+  timeZone: string,
+  preferred: MinuteWindow | null,
+  count = 4,
+  windows: readonly MinuteWindow[] = DEFAULT_CALLING_WINDOWS,
+): number[] {
+  const allowed = preferred ? intersect(windows, preferred) : [...windows];
+  const usable = allowed.length > 0 ? allowed : [...windows];
+  const slots: number[] = [];
+  const earliest = now + 30 * 60_000;
+  let day = startOfDay(new TZDate(now, timeZone));
+  for (let d = 0; d < 14 && slots.length < count; d++, day = addDays(day, 1)) {
+    if (isWeekend(day)) continue;
+    for (const window of usable) {
+      for (let minute = window.start; minute < window.end && slots.length < count; minute += 30) {
+        const at = setMinutes(setHours(day, Math.floor(minute / 60)), minute % 60).getTime();
+        // One slot per window per day keeps the suggestions spread out.
+        if (at >= earliest) {
+          slots.push(at);
+          break;
+        }
+      }
+    }
+  }
+  return slots;
+}
+
+function intersect(windows: readonly MinuteWindow[], preferred: MinuteWindow): MinuteWindow[] {
+  return windows
+    .map((w) => ({ start: Math.max(w.start, preferred.start), end: Math.min(w.end, preferred.end) }))
+    .filter((w) => w.end > w.start);
+}
