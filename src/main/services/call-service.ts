@@ -242,7 +242,8 @@ function checkOutcome(input: FinishInput, script: Script | null, customer: Custo
     if (input.disposition === 'completed' && Object.keys(fields).length === 0) {
       const { path, complete } = walk(script, { answers: input.answers, customer: { tier: customer.tier } });
       if (!complete) {
-        fields[`answers.${path.at(-1) ?? ''}`] = 'answer.required';
+        const stuckAt = script.steps.find((s) => s.id === path.at(-1));
+        fields[`answers.${stuckAt?.question?.key ?? stuckAt?.id ?? ''}`] = 'answer.required';
       }
     }
   }
