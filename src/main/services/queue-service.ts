@@ -21,7 +21,7 @@ export class QueueService {
 
   list(input: { filter: QueueFilter; group?: QueueGroup; offset: number; limit: number }) {
     const agent = this.workspace.requireAgent();
-    return this.tasks.queuePage(agent.id, input.filter, input.group, this.queueClock(), input.offset, input.limit);
+    return { rows: this.tasks.queuePage(agent.id, input.filter, input.group, this.queueClock(), input.offset, input.limit) };
   }
 
   counts(input: { filter: QueueFilter }) {

@@ -122,7 +122,8 @@ export const apiContract = {
       offset: z.number().int().min(0).max(10_000_000),
       limit: z.number().int().min(1).max(500),
     }),
-    output: z.object({ rows: z.array(QueueRow), total: z.number().int() }),
+    /** Rows only: the list is sized from queue.counts, so scrolling never pays for a count. */
+    output: z.object({ rows: z.array(QueueRow) }),
   },
   'queue.counts': {
     input: z.strictObject({ filter: QueueFilter }),

@@ -64,8 +64,9 @@ export function up(db: Db): void {
       created_at INTEGER NOT NULL,
       updated_at INTEGER NOT NULL
     ) STRICT;
-    -- The queue reads "my open tasks by priority, then due time": this index serves it in order.
-    CREATE INDEX tasks_queue ON callback_tasks (assigned_agent_id, is_open, priority, due_end, id);
+    -- The queue reads "my open tasks by priority, then due time": this index serves it in order,
+    -- and carries type and due_start so filters on them are checked without visiting the row.
+    CREATE INDEX tasks_queue ON callback_tasks (assigned_agent_id, is_open, priority, due_end, id, type, due_start);
     CREATE INDEX tasks_customer ON callback_tasks (customer_id);
 
     CREATE TABLE calls (

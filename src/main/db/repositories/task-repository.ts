@@ -8,6 +8,7 @@ import {
   type TaskStatus,
 } from '../../../shared/domain/model';
 import { maskPhone } from '../../../shared/domain/phone';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../connection';
 
 interface TaskRow {
@@ -64,6 +65,8 @@ interface QueueRowRecord {
 const isOpen = (status: TaskStatus): number => (OPEN_TASK_STATUSES.includes(status) ? 1 : 0);
 
 export class TaskRepository {
+  private readonly prepared = new Map<string, Statement>();
+
   constructor(private readonly db: Db) {}
 
   insert(task: Task, now: number): void {
@@ -113,6 +116,7 @@ export class TaskRepository {
     return (this.db.prepare('SELECT count(*) AS n FROM callback_tasks').get() as { n: number }).n;
   }
 
+  /** One page of the queue, in queue order. Counting is separate (queueCounts): it is the slow part. */
   queuePage(
     agentId: string,
     filter: QueueFilter,
@@ -120,66 +124,56 @@ export class TaskRepository {
     clock: QueueClock,
     offset: number,
     limit: number,
-  ): { rows: QueueRow[]; total: number } {
+  ): QueueRow[] {
     const where = queueWhere(agentId, filter, group, clock);
-    const rows = this.db
-      .prepare(
-        `SELECT t.id AS task_id, t.customer_id, c.name AS customer_name, c.phone, c.tier, t.type, t.status, t.priority,
-                t.due_start, t.due_end, t.attempts, p.model AS product
-           FROM callback_tasks t INDEXED BY tasks_queue
-           JOIN customers c ON c.id = t.customer_id
-           LEFT JOIN purchases p ON p.id = t.purchase_id
-          WHERE ${where.sql}
-          ORDER BY t.priority, t.due_end, t.id
-          LIMIT ? OFFSET ?`,
-      )
-      .all(...where.params, limit, offset) as QueueRowRecord[];
-    const total = this.countWhere(where);
-    return {
-      rows: rows.map((r) => ({
-        taskId: r.task_id,
-        customerId: r.customer_id,
-        customerName: r.customer_name,
-        phoneMasked: maskPhone(r.phone),
-        tier: r.tier,
-        type: r.type,
-        status: r.status,
-        priority: r.priority,
-        dueStart: r.due_start,
-        dueEnd: r.due_end,
-        attempts: r.attempts,
-        product: r.product,
-        group: groupOf(r.due_start, r.due_end, clock),
-      })),
-      total,
-    };
+    const rows = this.statement(
+      `SELECT t.id AS task_id, t.customer_id, c.name AS customer_name, c.phone, c.tier, t.type, t.status, t.priority,
+              t.due_start, t.due_end, t.attempts, p.model AS product
+         FROM callback_tasks t INDEXED BY tasks_queue
+         JOIN customers c ON c.id = t.customer_id
+         LEFT JOIN purchases p ON p.id = t.purchase_id
+        WHERE ${where.sql}
+        ORDER BY t.priority, t.due_end, t.id
+        LIMIT ? OFFSET ?`,
+    ).all(...where.params, limit, offset) as QueueRowRecord[];
+    return rows.map((r) => ({
+      taskId: r.task_id,
+      customerId: r.customer_id,
+      customerName: r.customer_name,
+      phoneMasked: maskPhone(r.phone),
+      tier: r.tier,
+      type: r.type,
+      status: r.status,
+      priority: r.priority,
+      dueStart: r.due_start,
+      dueEnd: r.due_end,
+      attempts: r.attempts,
+      product: r.product,
+      group: groupOf(r.due_start, r.due_end, clock),
+    }));
   }
 
   queueCounts(agentId: string, filter: QueueFilter, clock: QueueClock): Record<QueueGroup, number> {
     const where = queueWhere(agentId, filter, undefined, clock);
-    const row = this.db
-      .prepare(
-        `SELECT sum(t.due_end < ?) AS overdue,
-                sum(t.due_end >= ? AND t.due_start < ?) AS today,
-                sum(t.due_end >= ? AND t.due_start >= ?) AS upcoming
-           FROM callback_tasks t INDEXED BY tasks_queue
-           JOIN customers c ON c.id = t.customer_id
-          WHERE ${where.sql}`,
-      )
-      .get(clock.now, clock.now, clock.endOfToday, clock.now, clock.endOfToday, ...where.params) as Record<
-      QueueGroup,
-      number | null
-    >;
+    const row = this.statement(
+      `SELECT sum(t.due_end < ?) AS overdue,
+              sum(t.due_end >= ? AND t.due_start < ?) AS today,
+              sum(t.due_end >= ? AND t.due_start >= ?) AS upcoming
+         FROM callback_tasks t INDEXED BY tasks_queue
+         JOIN customers c ON c.id = t.customer_id
+        WHERE ${where.sql}`,
+    ).get(clock.now, clock.now, clock.endOfToday, clock.now, clock.endOfToday, ...where.params) as Record<QueueGroup, number | null>;
     return { overdue: row.overdue ?? 0, today: row.today ?? 0, upcoming: row.upcoming ?? 0 };
   }
 
-  private countWhere(where: { sql: string; params: unknown[] }): number {
-    const row = this.db
-      .prepare(
-        `SELECT count(*) AS n FROM callback_tasks t INDEXED BY tasks_queue JOIN customers c ON c.id = t.customer_id WHERE ${where.sql}`,
-      )
-      .get(...where.params) as { n: number };
-    return row.n;
+  /** Queue SQL varies only with which filters are set: keep each shape prepared (the queue is read on every scroll). */
+  private statement(sql: string): Statement {
+    let prepared = this.prepared.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare(sql);
+      this.prepared.set(sql, prepared);
+    }
+    return prepared;
   }
 }
 
