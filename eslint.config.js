@@ -73,7 +73,11 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression[callee.property.name=/^(prepare|exec|pragma)$/]",
+          selector: "CallExpression[callee.property.name=/^(prepare|pragma)$/]",
+          message: 'SQL belongs in src/main/db (repositories, migrations, connection).',
+        },
+        {
+          selector: "CallExpression[callee.property.name='exec'][callee.object.name=/^(db|database|store)$/]",
           message: 'SQL belongs in src/main/db (repositories, migrations, connection).',
         },
       ],
