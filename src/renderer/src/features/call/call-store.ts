@@ -21,6 +21,7 @@ interface CallState {
   stepError: string | null;
   notes: string;
   noteStatus: SaveStatus;
+  answerStatus: SaveStatus;
   disposition: Disposition;
   rescheduleAt: number | null;
   slots: number[];
@@ -41,7 +42,7 @@ interface CallState {
 }
 
 let notesSaver: Autosaver | null = null;
-let answersTimer: ReturnType<typeof setTimeout> | null = null;
+let answersSaver: Autosaver | null = null;
 let starting: Promise<CallDraft | null> | null = null;
 
 const END_TO_DISPOSITION: Record<NonNullable<Step['end']>, Disposition> = {
@@ -80,6 +81,7 @@ export const useCallStore = create<CallState>((set, get) => ({
   stepError: null,
   notes: '',
   noteStatus: { state: 'idle' },
+  answerStatus: { state: 'idle' },
   disposition: 'completed',
   rescheduleAt: null,
   slots: [],
@@ -114,6 +116,16 @@ export const useCallStore = create<CallState>((set, get) => ({
         return saved.ok ? { ok: true, savedAt: saved.value.savedAt } : { ok: false, message: saved.error.message };
       },
     });
+    answersSaver = createAutosaver({
+      initial: JSON.stringify(answers),
+      onStatus: (answerStatus) => set({ answerStatus }),
+      save: async (json) => {
+        const call = await get().start();
+        if (!call) return { ok: false, message: get().finishError?.message ?? 'call not started' };
+        const saved = await api.call('call.saveAnswers', { callId: call.callId, answers: JSON.parse(json) as Answers });
+        return saved.ok ? { ok: true, savedAt: saved.value.savedAt } : { ok: false, message: saved.error.message };
+      },
+    });
     const slots = await api.call('call.suggestSlots', { taskId });
     if (slots.ok && get().taskId === taskId) set({ slots: slots.value.slots });
   },
@@ -121,12 +133,12 @@ export const useCallStore = create<CallState>((set, get) => ({
   close() {
     notesSaver?.dispose();
     notesSaver = null;
-    if (answersTimer) clearTimeout(answersTimer);
-    answersTimer = null;
+    answersSaver?.dispose();
+    answersSaver = null;
     starting = null;
     set({
       taskId: null, opened: null, draft: null, answers: {}, path: [], stepError: null, notes: '', noteStatus: { state: 'idle' },
-      disposition: 'completed', rescheduleAt: null, slots: [], finishing: false, finishError: null, finished: false, loadError: null,
+      answerStatus: { state: 'idle' }, disposition: 'completed', rescheduleAt: null, slots: [], finishing: false, finishError: null, finished: false, loadError: null,
     });
   },
 
@@ -152,11 +164,7 @@ export const useCallStore = create<CallState>((set, get) => ({
     if (!step?.question) return;
     const answers = { ...get().answers, [step.question.key]: value };
     set({ answers, stepError: null });
-    void get().start();
-    if (answersTimer) clearTimeout(answersTimer);
-    answersTimer = setTimeout(() => {
-      void get().start().then((call) => call && api.call('call.saveAnswers', { callId: call.callId, answers: get().answers }));
-    }, 400);
+    answersSaver?.update(JSON.stringify(answers));
   },
 
   next() {
@@ -204,6 +212,7 @@ export const useCallStore = create<CallState>((set, get) => ({
     set({ finishing: true, finishError: null });
     const call = await get().start();
     const notesSaved = (await notesSaver?.flush()) ?? true;
+    await answersSaver?.flush();
     if (!call || !notesSaved) {
       set({ finishing: false, finishError: get().finishError ?? { code: 'internal', message: 'notes not saved' } });
       return false;

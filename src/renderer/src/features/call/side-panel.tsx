@@ -3,16 +3,27 @@ import { format } from 'date-fns';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../../shared/domain/model';
 import { fillPlaceholders, localize } from '../../../../shared/scripts/script-interpreter';
+import type { SaveStatus } from './autosaver';
 import { useCallStore } from './call-store';
 
 export const NOTES_FIELD_ID = 'call-notes';
+
+/** One status for everything typed in the call: saved only when notes and answers both are. */
+function combined(a: SaveStatus, b: SaveStatus): SaveStatus {
+  if (a.state === 'error') return a;
+  if (b.state === 'error') return b;
+  if (a.state === 'pending' || a.state === 'saving') return a;
+  if (b.state === 'pending' || b.state === 'saving') return b;
+  if (a.state === 'saved' && b.state === 'saved') return a.at >= b.at ? a : b;
+  return a.state === 'saved' ? a : b;
+}
 
 /** Notes (autosaved while typing) and the de-escalation lines, both at hand at every step. */
 export function SidePanel({ locale }: { locale: Locale }) {
   const { t } = useTranslation('call');
   const opened = useCallStore((s) => s.opened);
   const notes = useCallStore((s) => s.notes);
-  const status = useCallStore((s) => s.noteStatus);
+  const status = combined(useCallStore((s) => s.noteStatus), useCallStore((s) => s.answerStatus));
   const setNotes = useCallStore((s) => s.setNotes);
   const lines = opened?.script?.deescalation ?? [];
   const statusText =
