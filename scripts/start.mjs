@@ -61,7 +61,7 @@ function ensureBuilt() {
   const newest = Math.max(...['src', 'resources', 'electron.vite.config.ts', 'package.json'].map((p) => newestMtime(join(root, p))));
   if (existsSync(stamp) && statSync(stamp).mtimeMs >= newest) return;
   console.log('CareCall: building the app (first start, or the sources changed)...');
-  const result = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
+  const result = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,0 +1,41 @@
+import { AppShell, Group, Text, Title } from '@mantine/core';
+import type { JSX, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Agent } from '../../../../shared/domain/model';
+import { LocaleSwitch } from './locale-switch';
+import { MainView } from './main-view';
+import { OutboxIndicator } from './outbox-indicator';
+
+const HEADER_HEIGHT = 52;
+
+/** The workstation frame: who is signed in, unsynced work, language, and the current screen. */
+export function AppShellLayout(props: { agent: Agent; notice: ReactNode }): JSX.Element {
+  const { t } = useTranslation();
+  return (
+    <AppShell header={{ height: HEADER_HEIGHT }} padding={0}>
+      <AppShell.Header px="md">
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Group gap="md" wrap="nowrap">
+            <Title order={1} size="h4" c="blue.7">
+              {t('appName')}
+            </Title>
+            <Text size="sm" c="dimmed" truncate data-testid="agent-label">
+              {t('shell.agent', { name: props.agent.name, employeeNo: props.agent.employeeNo })}
+            </Text>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <OutboxIndicator />
+            <LocaleSwitch />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      {/* Main fills exactly the viewport under the header so the screens can give their lists a fixed height. */}
+      <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
+        {props.notice}
+        <div style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
+          <MainView />
+        </div>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,19 @@
+import type { JSX } from 'react';
+import { CallScreen } from '../call/call-screen';
+import { CustomerHistory } from '../history/customer-history';
+import { useNavigation } from '../navigation/navigation-store';
+import { QueueScreen } from '../queue/queue-screen';
+
+/** The one screen that fills the main area; navigation-store decides which. */
+export function MainView(): JSX.Element {
+  const view = useNavigation((s) => s.view);
+  switch (view.name) {
+    case 'queue':
+      return <QueueScreen />;
+    case 'call':
+      // Keyed so a different task always starts from a fresh call screen.
+      return <CallScreen key={view.taskId} taskId={view.taskId} />;
+    case 'history':
+      return <CustomerHistory key={view.customerId} customerId={view.customerId} returnTo={view.returnTo} />;
+  }
+}

@@ -1,0 +1,203 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { QueueRow } from '../../src/shared/api/contract';
+import type { AnswerValue } from '../../src/shared/domain/model';
+import { localize } from '../../src/shared/scripts/script-interpreter';
+import type { Script } from '../../src/shared/scripts/script-schema';
+import { useTempDirs } from '../support/temp-dir';
+import { apiFromTest, launchBrowser, openApp } from './support/browser';
+import { startHostProcess, type HostProcess } from './support/host-process';
+import { planCall, shippedScript, type PlannedStep } from './support/script-plan';
+
+const tempDir = useTempDirs();
+let browser: Browser;
+let host: HostProcess | null = null;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await host?.stop();
+  host = null;
+});
+
+const zh = (text: Parameters<typeof localize>[0]) => localize(text, 'zh-CN');
+
+/** A customer with two open callbacks: one to call, one to reach their history through afterwards. */
+async function pickTask(url: string): Promise<{ task: QueueRow; sibling: QueueRow; script: Script }> {
+  // Today's group is the one the queue opens on, so the keyboard test can reach the task without a click.
+  const { rows } = await apiFromTest(url, 'queue.list', {
+    filter: { types: ['routine_early', 'routine_stable', 'routine_long_term', 'post_resolution'] },
+    group: 'today',
+    offset: 0,
+    limit: 500,
+  });
+  const all = (await apiFromTest(url, 'queue.list', { filter: {}, offset: 0, limit: 500 })).rows;
+  for (const task of rows) {
+    const sibling = all.find((r) => r.customerId === task.customerId && r.taskId !== task.taskId);
+    if (sibling) return { task, sibling, script: shippedScript(task.type) };
+  }
+  throw new Error('the demo workspace has no customer with two open callbacks');
+}
+
+async function openTask(page: Page, task: QueueRow): Promise<void> {
+  await page.getByTestId(`count-${task.group}`).click();
+  await page.getByTestId('queue-search').fill(task.phoneMasked.slice(-4));
+  const row = page.getByTestId('queue-row').filter({ hasText: task.customerName }).first();
+  await row.click();
+  await expect.poll(() => page.getByTestId('step-title').textContent()).toBeTruthy();
+}
+
+async function answerWithMouse(page: Page, planned: PlannedStep): Promise<void> {
+  const { step, answer } = planned;
+  if (!step.question || answer === undefined) return;
+  const type = step.question.type;
+  if (type === 'yesno') await page.getByTestId(answer ? 'answer-yes' : 'answer-no').click();
+  else if (type === 'choice') await page.getByTestId(`answer-option-${String(answer)}`).click();
+  else if (type === 'score') await page.getByTestId(`answer-score-${String(answer)}`).click();
+  else if (type === 'nps') await page.getByTestId(`answer-nps-${String(answer)}`).click();
+  else await page.getByTestId('answer-text').fill(String(answer));
+}
+
+async function answerWithKeyboard(page: Page, planned: PlannedStep): Promise<void> {
+  const { step, answer } = planned;
+  if (!step.question || answer === undefined) return;
+  const q = step.question;
+  if (q.type === 'yesno') await page.keyboard.press(answer ? '1' : '2');
+  else if (q.type === 'choice') await page.keyboard.press(String(q.options!.findIndex((o) => o.value === answer) + 1));
+  else if (q.type === 'score' || q.type === 'nps') {
+    for (const digit of String(answer as number)) await page.keyboard.press(digit);
+  } else {
+    // The text answer field takes focus when its step appears.
+    await page.keyboard.type(String(answer));
+  }
+}
+
+async function expectStep(page: Page, planned: PlannedStep): Promise<void> {
+  await expect.poll(() => page.getByTestId('step-title').textContent()).toBe(zh(planned.step.title));
+}
+
+describe('agent workspace in a real browser', () => {
+  it('walks a callback with the mouse: script with a branch, notes, score, history, and it survives a reload', { timeout: 120_000 }, async () => {
+    host = await startHostProcess(tempDir());
+    const { page, errors } = await openApp(browser, host.url);
+    await page.getByTestId('queue-list').waitFor();
+    const counts = await apiFromTest(host.url, 'queue.counts', { filter: {} });
+    await expect.poll(() => page.getByTestId('count-overdue').textContent()).toContain(String(counts.overdue));
+    expect(await page.getByTestId('queue-row').count()).toBeGreaterThan(0);
+
+    const { task, sibling, script } = await pickTask(host.url);
+    const plan = planCall(script, task.tier);
+    expect(plan.branched).toBe(true);
+    await openTask(page, task);
+    const [first, ...rest] = plan.steps;
+    await expectStep(page, first!);
+    // The placeholders are filled with the customer's title and the agent's name and number.
+    const say = await page.getByTestId('step-say').textContent();
+    expect(say).toContain('王晓敏');
+    expect(say).toContain('CS1024');
+    expect(say).not.toContain('{{');
+
+    await page.getByTestId('notes').fill('客户反映夜间有异响，约好周五上门检查。');
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
+    for (const planned of [first!, ...rest.slice(0, 2)]) {
+      await expectStep(page, planned);
+      await answerWithMouse(page, planned);
+      await page.getByTestId('next-step').click();
+    }
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
+    // Reload mid-call: the notes and the answers so far are still there, and the call resumes.
+    await page.reload();
+    await page.getByTestId('queue-list').waitFor();
+    await openTask(page, task);
+    await expect.poll(() => page.getByTestId('notes').inputValue()).toBe('客户反映夜间有异响，约好周五上门检查。');
+    await expectStep(page, rest[2]!);
+    for (const planned of rest.slice(2)) {
+      await expectStep(page, planned);
+      await answerWithMouse(page, planned);
+      if (!planned.step.end) await page.getByTestId('next-step').click();
+    }
+    await page.getByTestId('step-end').waitFor();
+    await page.getByTestId('finish-call').click();
+    await page.getByTestId('queue-list').waitFor();
+
+    const detail = await apiFromTest(host.url, 'customer.get', { customerId: task.customerId });
+    const call = detail.calls.find((c) => c.taskId === task.taskId)!;
+    expect(call).toMatchObject({ disposition: 'completed', satisfaction: 5, nps: 10, notes: '客户反映夜间有异响，约好周五上门检查。' });
+    expect(call.answers).toEqual(plan.answers);
+
+    // History shows it, also after a reload.
+    await page.reload();
+    await page.getByTestId('queue-list').waitFor();
+    await openTask(page, sibling);
+    await page.getByTestId('open-history').click();
+    const entry = page.getByTestId('history-entry').filter({ hasText: '客户反映夜间有异响' });
+    await entry.waitFor();
+    expect(await entry.textContent()).toContain('10');
+    expect(errors).toEqual([]);
+  });
+
+  it('does the whole call with the keyboard only', { timeout: 120_000 }, async () => {
+    host = await startHostProcess(tempDir());
+    const { page, errors } = await openApp(browser, host.url);
+    await page.getByTestId('queue-list').waitFor();
+    const { task, script } = await pickTask(host.url);
+    const plan = planCall(script, task.tier);
+    await page.keyboard.press('/');
+    await page.keyboard.type(task.phoneMasked.slice(-4));
+    await expect.poll(() => page.getByTestId('queue-row').first().textContent()).toContain(task.customerName);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    for (const planned of plan.steps) {
+      await expectStep(page, planned);
+      await answerWithKeyboard(page, planned);
+      if (!planned.step.end) await page.keyboard.press('Alt+ArrowRight');
+    }
+    await page.keyboard.press('Alt+KeyN');
+    await page.keyboard.type('全程键盘操作');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('queue-list').waitFor();
+    const detail = await apiFromTest(host.url, 'customer.get', { customerId: task.customerId });
+    const call = detail.calls.find((c) => c.taskId === task.taskId)!;
+    expect(call).toMatchObject({ disposition: 'completed', notes: '全程键盘操作', satisfaction: 5, nps: 10 });
+    expect(call.answers).toEqual(plan.answers as Record<string, AnswerValue>);
+    expect(errors).toEqual([]);
+  });
+
+  it('rejects invalid input with a message and keeps what was typed', { timeout: 120_000 }, async () => {
+    host = await startHostProcess(tempDir());
+    const { page } = await openApp(browser, host.url);
+    await page.getByTestId('queue-list').waitFor();
+    const { task, script } = await pickTask(host.url);
+    await openTask(page, task);
+    const plan = planCall(script, task.tier);
+    await page.getByTestId('next-step').click(); // opening has no question
+    await expectStep(page, plan.steps[1]!);
+    // No answer yet: the step does not move on, and says why.
+    await page.getByTestId('next-step').click();
+    await expect.poll(() => page.getByTestId('step-error').textContent()).toBeTruthy();
+    await expectStep(page, plan.steps[1]!);
+    await page.getByTestId('notes').fill('客户说现在不方便');
+    // Busy, but no time agreed: the core refuses, the call stays open, the notes stay.
+    await page.getByTestId('disposition-customer_busy').click();
+    await page.getByTestId('finish-call').click();
+    await page.getByTestId('error').waitFor();
+    expect(await page.getByTestId('error').textContent()).toContain('rescheduleAt');
+    expect(await page.getByTestId('notes').inputValue()).toBe('客户说现在不方便');
+    // A time in the past is refused as well.
+    await page.getByTestId('reschedule-custom').fill('2020-01-01T10:00');
+    await page.getByTestId('finish-call').click();
+    await expect.poll(() => page.getByTestId('error').textContent()).toContain('future');
+    // A suggested slot is accepted and the task is rescheduled.
+    await page.getByTestId('slot').first().click();
+    await page.getByTestId('finish-call').click();
+    await page.getByTestId('queue-list').waitFor();
+    const opened = await apiFromTest(host.url, 'task.open', { taskId: task.taskId });
+    expect(opened.task.status).toBe('rescheduled');
+  });
+});

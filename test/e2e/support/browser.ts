@@ -1,0 +1,31 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { ApiName, ApiOutput } from '../../../src/shared/api/contract';
+import { resolveChromium } from './chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+  const found = await resolveChromium();
+  return chromium.launch({ executablePath: found.executablePath, args: found.args, env: { ...process.env, ...found.env }, headless: true });
+}
+
+/** A page on the app with its token, collecting uncaught page errors so a test can assert there were none. */
+export async function openApp(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  return { page, errors };
+}
+
+/** Calls the core the way the page does, to read state for assertions (never to drive the flow). */
+export async function apiFromTest<N extends ApiName>(url: string, name: N, input: unknown): Promise<ApiOutput<N>> {
+  const parsed = new URL(url);
+  const response = await fetch(`${parsed.origin}/api/call`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-carecall-token': parsed.searchParams.get('token') ?? '' },
+    body: JSON.stringify({ name, input }),
+  });
+  const result = (await response.json()) as { ok: true; value: ApiOutput<N> } | { ok: false; error: { message: string } };
+  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+  return result.value;
+}
