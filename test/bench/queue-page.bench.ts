@@ -7,13 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { v7 as uuidv7 } from 'uuid';
-import { CALLBACK_TYPES, type CallbackType, type Task } from '../../src/shared/domain/model';
-import { openStore } from '../../src/main/db/store';
-import { AgentRepository } from '../../src/main/db/repositories/agent-repository';
-import { CustomerRepository } from '../../src/main/db/repositories/customer-repository';
-import { PurchaseRepository } from '../../src/main/db/repositories/purchase-repository';
-import { TaskRepository } from '../../src/main/db/repositories/task-repository';
+import { CALLBACK_TYPES } from '../../src/shared/domain/model';
+import { fillBigStore } from '../support/big-store';
 import { rawPrimaryKeyReader, rawStartIds } from './raw-read';
 
 const AGENTS = 20;
@@ -27,65 +22,11 @@ function p95(values: number[]): number {
   return sorted[Math.floor(sorted.length * 0.95)] as number;
 }
 
-function fill(dir: string, tasks: number) {
-  const store = openStore(dir, () => now);
-  const { db } = store;
-  const agents = new AgentRepository(db);
-  const customers = new CustomerRepository(db);
-  const purchases = new PurchaseRepository(db);
-  const taskRepo = new TaskRepository(db);
-  const agentIds = Array.from({ length: AGENTS }, (_, i) => {
-    const id = uuidv7();
-    agents.insert({ id, name: `坐席${i}`, employeeNo: `CS${i}`, role: 'agent' }, now);
-    return id;
-  });
-  const customerCount = Math.max(1000, tasks / 5);
-  const ids: { customer: string; purchase: string }[] = [];
-  db.transaction(() => {
-    for (let i = 0; i < customerCount; i++) {
-      const customer = uuidv7();
-      const purchase = uuidv7();
-      customers.insert(
-        { id: customer, customerNo: `C${i}`, name: `客户${i}`, gender: 'male', phone: `138${String(i).padStart(8, '0')}`, tier: (['new', 'regular', 'high_value'] as const)[i % 3]!, tags: [], contactWindow: null, timeZone: 'Asia/Shanghai', city: '上海' },
-        now,
-      );
-      purchases.insert({ id: purchase, customerId: customer, productLine: '空调', model: `KFR-${i % 50}`, serialNo: `SN${i}`, purchaseDate: '2026-01-01', deliveryDate: '2026-01-03', warrantyEnd: '2032-01-01' }, now);
-      ids.push({ customer, purchase });
-    }
-  })();
-  const batch = 50_000;
-  for (let start = 0; start < tasks; start += batch) {
-    db.transaction(() => {
-      for (let i = start; i < Math.min(tasks, start + batch); i++) {
-        const owner = ids[i % ids.length]!;
-        const dueStart = now + ((i * 7919) % 60 - 20) * DAY;
-        const task: Task = {
-          id: uuidv7(),
-          customerId: owner.customer,
-          purchaseId: owner.purchase,
-          type: CALLBACK_TYPES[i % CALLBACK_TYPES.length] as CallbackType,
-          status: i % 7 === 0 ? 'completed' : 'pending',
-          priority: 1 + (i % 5),
-          dueStart,
-          dueEnd: dueStart + 3 * DAY,
-          attempts: 0,
-          assignedAgentId: agentIds[i % AGENTS]!,
-          lastDisposition: null,
-          updatedAt: now,
-        };
-        taskRepo.insert(task, now);
-      }
-    })();
-  }
-  db.pragma('optimize');
-  return { store, agentIds, taskRepo };
-}
-
 function run(size: number, label: string): void {
   const dir = mkdtempSync(join(tmpdir(), 'carecall-bench-'));
   try {
     const filled = performance.now();
-    const { store, agentIds, taskRepo } = fill(dir, size);
+    const { store, agentIds, taskRepo } = fillBigStore(dir, { tasks: size, agents: AGENTS, now });
     console.log(`# ${label}: filled ${size} tasks in ${((performance.now() - filled) / 1000).toFixed(1)} s`);
     const clock = { now, endOfToday: now + DAY };
     const starts = rawStartIds(store.db, SAMPLES * 10);
