@@ -137,7 +137,54 @@ describe('agent workspace in a real browser', () => {
     const entry = page.getByTestId('history-entry').filter({ hasText: '客户反映夜间有异响' });
     await entry.waitFor();
     expect(await entry.textContent()).toContain('10');
+    // Answers read as the questions the script asked, not as their storage keys.
+    const npsStep = script.steps.find((s) => s.question?.key === 'nps')!;
+    await expect.poll(() => entry.locator('[data-key="nps"]').textContent()).toContain(zh(npsStep.title));
     expect(errors).toEqual([]);
+  });
+
+  it('keeps notes typed a moment before leaving the call, on that call only', { timeout: 120_000 }, async () => {
+    host = await startHostProcess(tempDir());
+    const { page, errors } = await openApp(browser, host.url);
+    await page.getByTestId('queue-list').waitFor();
+    const { task, sibling } = await pickTask(host.url);
+    await openTask(page, task);
+    // Leave before the autosave's pause has passed: the text is still saved, against this call.
+    await page.getByTestId('notes').fill('刚记下就离开');
+    await page.getByTestId('back-to-queue').click();
+    await page.getByTestId('queue-list').waitFor();
+    await openTask(page, sibling);
+    await expect.poll(() => page.getByTestId('notes').inputValue()).toBe('');
+    await page.getByTestId('back-to-queue').click();
+    await openTask(page, task);
+    await expect.poll(() => page.getByTestId('notes').inputValue()).toBe('刚记下就离开');
+    const siblingOpened = await apiFromTest(host.url, 'task.open', { taskId: sibling.taskId });
+    expect(siblingOpened.draft?.notes ?? '').toBe('');
+    expect(errors).toEqual([]);
+  });
+
+  it('puts back notes and answers that never reached the core after a reload, and saves them', { timeout: 120_000 }, async () => {
+    host = await startHostProcess(tempDir());
+    const { page } = await openApp(browser, host.url);
+    await page.getByTestId('queue-list').waitFor();
+    const { task, script } = await pickTask(host.url);
+    const plan = planCall(script, task.tier);
+    await openTask(page, task);
+    await page.getByTestId('next-step').click(); // the opening has no question
+    // The core stops answering (host gone, disk full): saving fails and says so.
+    await page.route('**/api/call', (route) => route.abort());
+    await answerWithMouse(page, plan.steps[1]!);
+    await page.getByTestId('notes').fill('断网时记下的内容');
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('error');
+    await page.unroute('**/api/call');
+    await page.reload();
+    await page.getByTestId('queue-list').waitFor();
+    await openTask(page, task);
+    await expect.poll(() => page.getByTestId('notes').inputValue()).toBe('断网时记下的内容');
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
+    const opened = await apiFromTest(host.url, 'task.open', { taskId: task.taskId });
+    expect(opened.draft?.notes).toBe('断网时记下的内容');
+    expect(opened.draft?.answers).toEqual({ [plan.steps[1]!.step.question!.key]: plan.steps[1]!.answer });
   });
 
   it('does the whole call with the keyboard only', { timeout: 120_000 }, async () => {

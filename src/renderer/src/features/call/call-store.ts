@@ -1,12 +1,15 @@
+import { flushSync } from 'react-dom';
 import { v7 as uuidv7 } from 'uuid';
 import { create } from 'zustand';
 import type { ApiOutput, CallDraft } from '../../../../shared/api/contract';
 import type { ApiError } from '../../../../shared/api/result';
-import type { AnswerValue, Answers, Disposition } from '../../../../shared/domain/model';
+import { Answers, type AnswerValue, type Disposition } from '../../../../shared/domain/model';
 import { nextStepId, validateAnswer, walk } from '../../../../shared/scripts/script-interpreter';
 import type { Step } from '../../../../shared/scripts/script-schema';
 import { api } from '../../api';
+import { i18n } from '../../i18n';
 import { createAutosaver, type Autosaver, type SaveStatus } from './autosaver';
+import { unsavedJournal, type UnsavedJournal } from './unsaved-journal';
 
 type Opened = ApiOutput<'task.open'>;
 
@@ -28,6 +31,8 @@ interface CallState {
   finishing: boolean;
   finishError: ApiError | null;
   finished: boolean;
+  /** Which tab of the right-hand panel shows: the notes, or the de-escalation lines. */
+  sideTab: SideTab;
 
   open(taskId: string): Promise<void>;
   close(): void;
@@ -38,12 +43,67 @@ interface CallState {
   setNotes(text: string): void;
   setDisposition(disposition: Disposition): void;
   setRescheduleAt(at: number | null): void;
+  setSideTab(tab: SideTab): void;
+  /** Shows the notes tab and puts the cursor at the end of the notes. */
+  focusNotes(): void;
   finish(): Promise<boolean>;
 }
 
-let notesSaver: Autosaver | null = null;
-let answersSaver: Autosaver | null = null;
-let starting: Promise<CallDraft | null> | null = null;
+export type SideTab = 'notes' | 'lines';
+export const NOTES_FIELD_ID = 'call-notes';
+
+/**
+ * One opened task. Its savers keep a reference to it, so a save still under way when the agent
+ * leaves the screen finishes against the right call, and never writes into the next screen.
+ */
+interface Session {
+  taskId: string;
+  draft: CallDraft | null;
+  starting: Promise<CallDraft | null> | null;
+  notesSaver: Autosaver | null;
+  answersSaver: Autosaver | null;
+  notesJournal: UnsavedJournal;
+  answersJournal: UnsavedJournal;
+}
+
+/** Answers typed and never confirmed saved; anything unreadable is ignored, not trusted. */
+function recallAnswers(journal: UnsavedJournal): Answers | null {
+  const text = journal.recall();
+  if (text === null) return null;
+  try {
+    const parsed = Answers.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+let session: Session | null = null;
+/** Saves of screens already left; the next task.open waits for them so it reads the latest text. */
+let leaving: Promise<unknown> = Promise.resolve();
+
+function notStarted(): { ok: false; message: string } {
+  return { ok: false, message: i18n.t('call:notStarted') };
+}
+
+/**
+ * Starts the session's call once: typing, answering and dialling all start it, and only one
+ * call.start goes out. Works for a session the agent has already left, so its last words save.
+ */
+function startSession(mine: Session): Promise<CallDraft | null> {
+  if (mine.draft) return Promise.resolve(mine.draft);
+  mine.starting ??= api.call('call.start', { callId: uuidv7(), taskId: mine.taskId, noteId: uuidv7() }).then((result) => {
+    mine.starting = null;
+    if (!result.ok) {
+      if (session === mine) useCallStore.setState({ finishError: result.error });
+      return null;
+    }
+    mine.draft = result.value;
+    if (session === mine) useCallStore.setState({ draft: result.value });
+    return result.value;
+  });
+  return mine.starting;
+}
 
 const END_TO_DISPOSITION: Record<NonNullable<Step['end']>, Disposition> = {
   completed: 'completed',
@@ -88,75 +148,90 @@ export const useCallStore = create<CallState>((set, get) => ({
   finishing: false,
   finishError: null,
   finished: false,
+  sideTab: 'notes',
 
   async open(taskId) {
+    // Coming back from the customer's history to the same call: keep it exactly as it was.
+    if (session?.taskId === taskId && get().taskId === taskId && (get().opened || !get().loadError)) return;
     get().close();
+    const mine: Session = {
+      taskId, draft: null, starting: null, notesSaver: null, answersSaver: null,
+      notesJournal: unsavedJournal(taskId, 'notes'), answersJournal: unsavedJournal(taskId, 'answers'),
+    };
+    session = mine;
     set({ taskId, opened: null, loadError: null });
+    await leaving;
+    if (session !== mine) return;
     const result = await api.call('task.open', { taskId });
-    if (get().taskId !== taskId) return;
+    if (session !== mine) return;
     if (!result.ok) {
       set({ loadError: result.error });
       return;
     }
     const opened = result.value;
     const draft = opened.draft;
-    const answers = draft?.answers ?? {};
+    mine.draft = draft;
+    const savedNotes = draft?.notes ?? '';
+    const savedAnswers = draft?.answers ?? {};
+    // Text typed last time but never confirmed (reload, crash, failed save) comes back and is saved now.
+    const notes = mine.notesJournal.recall() ?? savedNotes;
+    const answers = recallAnswers(mine.answersJournal) ?? savedAnswers;
     const script = opened.script;
     // A resumed call continues where the saved answers lead.
     let path: string[] = script?.steps[0] ? [script.steps[0].id] : [];
     if (script && Object.keys(answers).length > 0) path = walk(script, { answers, customer: { tier: opened.detail.customer.tier } }).path;
-    set({ opened, draft, answers, path, notes: draft?.notes ?? '', noteStatus: draft ? { state: 'saved', at: draft.startedAt } : { state: 'idle' } });
-    notesSaver = createAutosaver({
-      initial: draft?.notes ?? '',
-      onStatus: (noteStatus) => set({ noteStatus }),
+    set({ opened, draft, answers, path, notes, noteStatus: { state: 'idle' }, answerStatus: { state: 'idle' } });
+    // A save may run after the agent has left this screen; it still starts and writes this call.
+    const startMine = (): Promise<CallDraft | null> => startSession(mine);
+    mine.notesSaver = createAutosaver({
+      initial: savedNotes,
+      onStatus: (noteStatus) => session === mine && set({ noteStatus }),
       save: async (body) => {
-        const call = await get().start();
-        if (!call) return { ok: false, message: get().finishError?.message ?? 'call not started' };
+        const call = await startMine();
+        if (!call) return notStarted();
         const saved = await api.call('note.save', { noteId: call.noteId, callId: call.callId, body });
+        if (saved.ok) mine.notesJournal.confirm(body);
         return saved.ok ? { ok: true, savedAt: saved.value.savedAt } : { ok: false, message: saved.error.message };
       },
     });
-    answersSaver = createAutosaver({
-      initial: JSON.stringify(answers),
-      onStatus: (answerStatus) => set({ answerStatus }),
+    mine.answersSaver = createAutosaver({
+      initial: JSON.stringify(savedAnswers),
+      onStatus: (answerStatus) => session === mine && set({ answerStatus }),
       save: async (json) => {
-        const call = await get().start();
-        if (!call) return { ok: false, message: get().finishError?.message ?? 'call not started' };
+        const call = await startMine();
+        if (!call) return notStarted();
         const saved = await api.call('call.saveAnswers', { callId: call.callId, answers: JSON.parse(json) as Answers });
+        if (saved.ok) mine.answersJournal.confirm(json);
         return saved.ok ? { ok: true, savedAt: saved.value.savedAt } : { ok: false, message: saved.error.message };
       },
     });
+    if (notes !== savedNotes) mine.notesSaver.update(notes);
+    const answersJson = JSON.stringify(answers);
+    if (answersJson !== JSON.stringify(savedAnswers)) mine.answersSaver.update(answersJson);
     const slots = await api.call('call.suggestSlots', { taskId });
-    if (slots.ok && get().taskId === taskId) set({ slots: slots.value.slots });
+    if (slots.ok && session === mine) set({ slots: slots.value.slots });
   },
 
   close() {
-    notesSaver?.dispose();
-    notesSaver = null;
-    answersSaver?.dispose();
-    answersSaver = null;
-    starting = null;
+    const old = session;
+    session = null;
+    if (old) {
+      // Whatever was typed in the last moments is still saved (against its own call), then the savers stop.
+      const savers = [old.notesSaver, old.answersSaver].filter((saver): saver is Autosaver => saver !== null);
+      const finished = get().finished;
+      const flushed = Promise.all(savers.map((saver) => (finished ? Promise.resolve(true) : saver.flush()))).finally(() => {
+        savers.forEach((saver) => saver.dispose());
+      });
+      leaving = Promise.all([leaving, flushed]);
+    }
     set({
       taskId: null, opened: null, draft: null, answers: {}, path: [], stepError: null, notes: '', noteStatus: { state: 'idle' },
-      answerStatus: { state: 'idle' }, disposition: 'completed', rescheduleAt: null, slots: [], finishing: false, finishError: null, finished: false, loadError: null,
+      answerStatus: { state: 'idle' }, disposition: 'completed', rescheduleAt: null, slots: [], finishing: false, finishError: null, finished: false, loadError: null, sideTab: 'notes',
     });
   },
 
   start() {
-    const { draft, taskId } = get();
-    if (draft) return Promise.resolve(draft);
-    if (!taskId) return Promise.resolve(null);
-    // Typing and answering both start the call; only one start may go out.
-    starting ??= api.call('call.start', { callId: uuidv7(), taskId, noteId: uuidv7() }).then((result) => {
-      starting = null;
-      if (!result.ok) {
-        set({ finishError: result.error });
-        return null;
-      }
-      set({ draft: result.value });
-      return result.value;
-    });
-    return starting;
+    return session ? startSession(session) : Promise.resolve(null);
   },
 
   answer(value) {
@@ -164,7 +239,9 @@ export const useCallStore = create<CallState>((set, get) => ({
     if (!step?.question) return;
     const answers = { ...get().answers, [step.question.key]: value };
     set({ answers, stepError: null });
-    answersSaver?.update(JSON.stringify(answers));
+    const json = JSON.stringify(answers);
+    session?.answersJournal.remember(json);
+    session?.answersSaver?.update(json);
   },
 
   next() {
@@ -195,7 +272,8 @@ export const useCallStore = create<CallState>((set, get) => ({
 
   setNotes(text) {
     set({ notes: text });
-    notesSaver?.update(text);
+    session?.notesJournal.remember(text);
+    session?.notesSaver?.update(text);
   },
 
   setDisposition(disposition) {
@@ -206,15 +284,34 @@ export const useCallStore = create<CallState>((set, get) => ({
     set({ rescheduleAt, finishError: null });
   },
 
+  setSideTab(sideTab) {
+    set({ sideTab });
+  },
+
+  focusNotes() {
+    const focus = (): void => {
+      const field = document.getElementById(NOTES_FIELD_ID);
+      if (!(field instanceof HTMLTextAreaElement)) return;
+      field.focus();
+      field.setSelectionRange(field.value.length, field.value.length);
+    };
+    // Render the tab switch now, then focus at once: keys typed right after Alt+N land in the notes.
+    if (get().sideTab !== 'notes') flushSync(() => set({ sideTab: 'notes' }));
+    focus();
+  },
+
   async finish() {
     const { opened, disposition, rescheduleAt } = get();
     if (!opened || get().finishing) return false;
     set({ finishing: true, finishError: null });
+    const mine = session;
     const call = await get().start();
-    const notesSaved = (await notesSaver?.flush()) ?? true;
-    await answersSaver?.flush();
+    // Notes first: the finish must not overtake text the agent typed a moment ago.
+    const notesSaved = (await mine?.notesSaver?.flush()) ?? true;
+    await mine?.answersSaver?.flush();
+    if (session !== mine) return false;
     if (!call || !notesSaved) {
-      set({ finishing: false, finishError: get().finishError ?? { code: 'internal', message: 'notes not saved' } });
+      set({ finishing: false, finishError: get().finishError ?? { code: 'internal', message: i18n.t('call:notesNotSaved') } });
       return false;
     }
     const answers = answersOnPath(opened, get().answers);
@@ -228,10 +325,14 @@ export const useCallStore = create<CallState>((set, get) => ({
       nps: score('nps'),
       rescheduleAt: disposition === 'customer_busy' ? rescheduleAt : null,
     });
+    if (session !== mine) return false;
     if (!result.ok) {
       set({ finishing: false, finishError: result.error });
       return false;
     }
+    // The call is closed in the core; nothing typed in it is pending any more.
+    mine?.notesJournal.clear();
+    mine?.answersJournal.clear();
     set({ finishing: false, finished: true });
     return true;
   },

@@ -1,12 +1,11 @@
 import { Paper, ScrollArea, Stack, Tabs, Text, Textarea } from '@mantine/core';
 import { format } from 'date-fns';
 import { useTranslation } from 'react-i18next';
+import { NOTE_MAX_CHARS } from '../../../../shared/api/contract';
 import type { Locale } from '../../../../shared/domain/model';
 import { fillPlaceholders, localize } from '../../../../shared/scripts/script-interpreter';
 import type { SaveStatus } from './autosaver';
-import { useCallStore } from './call-store';
-
-export const NOTES_FIELD_ID = 'call-notes';
+import { NOTES_FIELD_ID, useCallStore, type SideTab } from './call-store';
 
 /** One status for everything typed in the call: saved only when notes and answers both are. */
 function combined(a: SaveStatus, b: SaveStatus): SaveStatus {
@@ -23,8 +22,11 @@ export function SidePanel({ locale }: { locale: Locale }) {
   const { t } = useTranslation('call');
   const opened = useCallStore((s) => s.opened);
   const notes = useCallStore((s) => s.notes);
-  const status = combined(useCallStore((s) => s.noteStatus), useCallStore((s) => s.answerStatus));
-  const setNotes = useCallStore((s) => s.setNotes);
+  const tab = useCallStore((s) => s.sideTab);
+  const noteStatus = useCallStore((s) => s.noteStatus);
+  const answerStatus = useCallStore((s) => s.answerStatus);
+  const { setNotes, setSideTab } = useCallStore.getState();
+  const status = combined(noteStatus, answerStatus);
   const lines = opened?.script?.deescalation ?? [];
   const statusText =
     status.state === 'saved'
@@ -35,10 +37,12 @@ export function SidePanel({ locale }: { locale: Locale }) {
           ? ''
           : t('saving');
   return (
-    <Paper withBorder radius="md" p="sm" h="100%">
-      <Tabs defaultValue="notes" keepMounted>
+    <Paper withBorder radius="md" p="sm">
+      <Tabs value={tab} onChange={(value) => value && setSideTab(value as SideTab)} keepMounted>
         <Tabs.List>
-          <Tabs.Tab value="notes">{t('notes')} (Alt+N)</Tabs.Tab>
+          <Tabs.Tab value="notes" data-testid="notes-tab">
+            {t('notes')} (Alt+N)
+          </Tabs.Tab>
           <Tabs.Tab value="lines" data-testid="deescalation-tab">
             {t('deescalation')}
           </Tabs.Tab>
@@ -48,23 +52,37 @@ export function SidePanel({ locale }: { locale: Locale }) {
             id={NOTES_FIELD_ID}
             data-testid="notes"
             autosize
-            minRows={12}
-            maxRows={24}
-            maxLength={20000}
+            minRows={8}
+            maxRows={18}
+            maxLength={NOTE_MAX_CHARS}
             value={notes}
             placeholder={t('notesPlaceholder')}
             onChange={(event) => setNotes(event.currentTarget.value)}
             aria-label={t('notes')}
           />
-          <Text size="xs" mt={4} c={status.state === 'error' ? 'red' : 'dimmed'} data-testid="save-status" data-state={status.state} aria-live="polite">
+          <Text
+            size="xs"
+            mt={4}
+            mih={18}
+            c={status.state === 'error' ? 'red' : 'dimmed'}
+            fw={status.state === 'error' ? 600 : undefined}
+            data-testid="save-status"
+            data-state={status.state}
+            aria-live="polite"
+          >
             {statusText}
           </Text>
         </Tabs.Panel>
         <Tabs.Panel value="lines" pt="sm">
-          <ScrollArea.Autosize mah={480}>
+          <ScrollArea.Autosize mah={520}>
             <Stack gap="sm" data-testid="deescalation">
+              {lines.length === 0 && (
+                <Text size="sm" c="dimmed">
+                  {t('noLines')}
+                </Text>
+              )}
               {lines.map((line) => (
-                <div key={line.id}>
+                <div key={line.id} data-testid="deescalation-line">
                   <Text fw={600} size="sm">
                     {localize(line.title, locale)}
                   </Text>

@@ -1,7 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { DISPOSITIONS } from '../../../../shared/domain/model';
 import { currentStep, useCallStore } from './call-store';
-import { NOTES_FIELD_ID } from './side-panel';
 
 interface Actions {
   onDial(): void;
@@ -26,7 +25,7 @@ export function useCallKeyboard({ onDial, onFinished }: Actions): void {
         const code = event.code;
         if (key === 'arrowright') store.next();
         else if (key === 'arrowleft') store.previous();
-        else if (code === 'KeyN') document.getElementById(NOTES_FIELD_ID)?.focus();
+        else if (code === 'KeyN') store.focusNotes();
         else if (code === 'KeyD') onDial();
         else if (/^Digit[1-5]$/.test(code)) store.setDisposition(DISPOSITIONS[Number(code.slice(5)) - 1]!);
         else return;
