@@ -74,6 +74,7 @@ export function createCore(options: CoreOptions): Core {
       const uri = calls.dialUri(input.taskId);
       return { uri: options.openDialUri?.(uri) ? null : uri };
     },
+    'script.get': (input) => ({ script: scripts.byId(input.scriptId) }),
     'outbox.stats': () => outbox.stats(),
   };
 

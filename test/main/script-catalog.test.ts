@@ -49,4 +49,13 @@ describe('script catalog', () => {
     expect(done.call).toMatchObject({ scriptId: 'none', notes: '话术有误，仅记录笔记' });
     core.close();
   });
+
+  it('hands out a script by id, and says not_found for an unknown or malformed id', async () => {
+    const core = startCore(tempDir());
+    const { script } = await call(core, 'script.get', { scriptId: 'routine-early' });
+    expect(script.callbackType).toBe('routine_early');
+    expect(await core.dispatch('script.get', { scriptId: 'no-such-script' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await core.dispatch('script.get', { scriptId: '../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    core.close();
+  });
 });

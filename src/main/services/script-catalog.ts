@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CoreError } from '../../shared/api/result';
 import type { CallbackType } from '../../shared/domain/model';
 import { loadScript, type ScriptProblem } from '../../shared/scripts/script-interpreter';
 import type { Script } from '../../shared/scripts/script-schema';
@@ -43,6 +44,11 @@ export class ScriptCatalog {
       }
       this.byType.set(result.script.callbackType, result.script);
     }
+  }
+
+  byId(scriptId: string): Script {
+    for (const script of this.byType.values()) if (script.id === scriptId) return script;
+    throw new CoreError('not_found', `no script with id ${scriptId}`);
   }
 
   forType(type: CallbackType): ScriptLookup {

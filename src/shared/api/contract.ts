@@ -184,6 +184,11 @@ export const apiContract = {
     /** Electron opens the URI itself (uri null); the browser host returns it for the page to open. */
     output: z.object({ uri: z.string().nullable() }),
   },
+  /** A script by id, e.g. to show a past call's answers as the questions that were asked. */
+  'script.get': {
+    input: z.strictObject({ scriptId: Script.shape.id }),
+    output: z.object({ script: Script }),
+  },
   'outbox.stats': {
     input: z.strictObject({}),
     output: z.object({ pending: z.number().int(), oldestAt: z.number().int().nullable() }),

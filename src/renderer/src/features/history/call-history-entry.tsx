@@ -2,9 +2,10 @@ import { Badge, Card, Group, Stack, Text } from '@mantine/core';
 import { format } from 'date-fns';
 import type { JSX } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallRecord } from '../../../../shared/domain/model';
+import { Locale, type CallRecord } from '../../../../shared/domain/model';
+import type { Script } from '../../../../shared/scripts/script-schema';
 import { useDateLocale } from '../shell/date-locale';
-import { formatAnswer } from './format-answer';
+import { describeAnswer, orderAnswers } from './format-answer';
 
 const DISPOSITION_COLORS: Record<string, string> = {
   completed: 'teal',
@@ -15,12 +16,14 @@ const DISPOSITION_COLORS: Record<string, string> = {
 };
 
 /** One finished call, with everything the next agent needs before dialling the same customer. */
-export function CallHistoryEntry(props: { call: CallRecord }): JSX.Element {
-  const { t } = useTranslation(['history', 'common']);
+export function CallHistoryEntry(props: { call: CallRecord; script: Script | undefined }): JSX.Element {
+  const { t, i18n } = useTranslation(['history', 'common']);
+  const parsedLocale = Locale.safeParse(i18n.resolvedLanguage ?? i18n.language);
+  const locale = parsedLocale.success ? parsedLocale.data : 'zh-CN';
   const dateLocale = useDateLocale();
   const c = props.call;
   const none = t('call.none');
-  const answers = Object.entries(c.answers);
+  const answers = orderAnswers(Object.entries(c.answers), props.script).map(([key, value]) => describeAnswer(t, key, value, props.script, locale));
 
   return (
     <Card withBorder padding="sm" radius="md" component="article" data-testid="history-entry" data-call-id={c.id}>
@@ -73,9 +76,12 @@ export function CallHistoryEntry(props: { call: CallRecord }): JSX.Element {
             </Text>
           ) : (
             <Stack gap={0} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-              {answers.map(([key, value]) => (
-                <Text key={key} size="sm" component="li" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="history-answer">
-                  {key}: {formatAnswer(t, value)}
+              {answers.map((line) => (
+                <Text key={line.key} size="sm" component="li" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="history-answer" data-key={line.key}>
+                  <Text span size="sm" c="dimmed">
+                    {t('call.answerLabel', { question: line.question })}
+                  </Text>
+                  {line.answer}
                 </Text>
               ))}
             </Stack>

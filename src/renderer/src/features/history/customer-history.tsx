@@ -17,6 +17,7 @@ export function CustomerHistory(props: { customerId: string; returnTo: View }): 
   const load = useHistory((s) => s.load);
   const detail = useHistory((s) => (s.customerId === props.customerId ? s.detail : null));
   const error = useHistory((s) => (s.customerId === props.customerId ? s.error : null));
+  const scripts = useHistory((s) => s.scripts);
   const { customerId, returnTo } = props;
 
   useEffect(() => {
@@ -80,7 +81,7 @@ export function CustomerHistory(props: { customerId: string; returnTo: View }): 
                   {t('noCalls')}
                 </Text>
               ) : (
-                calls.map((call) => <CallHistoryEntry key={call.id} call={call} />)
+                calls.map((call) => <CallHistoryEntry key={call.id} call={call} script={scripts[call.scriptId]} />)
               )}
             </Stack>
           </>
