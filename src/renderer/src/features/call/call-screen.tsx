@@ -1,4 +1,4 @@
-import { Alert, Button, Grid, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Box, Button, Center, Grid, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -54,30 +54,40 @@ export function CallScreen({ taskId }: { taskId: string }) {
 
   if (loadError) {
     return (
-      <Alert color="red" title={t('openFailed')} data-testid="error">
-        {loadError.message}
-        <Button mt="sm" variant="default" onClick={onBack}>
-          {t('common:back')}
-        </Button>
-      </Alert>
+      <Box p="md">
+        <Alert color="red" title={t('openFailed')} data-testid="error">
+          {loadError.message}
+          <Button mt="sm" size="sm" variant="default" onClick={onBack} display="block">
+            {t('common:back')}
+          </Button>
+        </Alert>
+      </Box>
     );
   }
-  if (!opened) return <Loader />;
+  if (!opened) {
+    return (
+      <Center style={{ flex: 1 }}>
+        <Loader size="sm" aria-label={t('common:loading')} />
+      </Center>
+    );
+  }
   return (
-    <Stack gap="sm">
-      <Group justify="space-between">
-        <Group gap="sm">
-          <Button variant="subtle" onClick={onBack} data-testid="back-to-queue">
+    <Stack gap="sm" p="sm" style={{ flex: 1, minHeight: 0, overflow: 'auto' }} data-testid="call-screen">
+      <Group justify="space-between" wrap="nowrap">
+        <Group gap="sm" wrap="nowrap">
+          <Button size="sm" variant="subtle" onClick={onBack} data-testid="back-to-queue">
             ← {t('backToQueue')}
           </Button>
-          <Title order={3}>{t(`common:callbackType.${opened.task.type}`)}</Title>
+          <Title order={2} size="h4">
+            {opened.detail.customer.name} · {t(`common:callbackType.${opened.task.type}`)}
+          </Title>
           <Text c="dimmed" size="sm">
             {t('attempts', { count: opened.task.attempts })}
           </Text>
         </Group>
-        <Group gap="sm">
+        <Group gap="sm" wrap="nowrap">
           {!draft && (
-            <Button variant="light" onClick={() => void useCallStore.getState().start()} data-testid="start-call">
+            <Button size="sm" variant="light" onClick={() => void useCallStore.getState().start()} data-testid="start-call">
               {t('startCall')}
             </Button>
           )}
@@ -96,13 +106,14 @@ export function CallScreen({ taskId }: { taskId: string }) {
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <Stack gap="sm">
-            <ScriptPanel locale={locale} />
-            <FinishPanel onFinished={onFinished} />
-          </Stack>
+          <ScriptPanel locale={locale} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <SidePanel locale={locale} />
+          {/* Notes and the outcome side by side with the script: the agent types, then finishes, without scrolling. */}
+          <Stack gap="sm">
+            <SidePanel locale={locale} />
+            <FinishPanel onFinished={onFinished} />
+          </Stack>
         </Grid.Col>
       </Grid>
     </Stack>

@@ -1,38 +1,72 @@
-import { Alert, Button, Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Kbd, Paper, Stack, Text } from '@mantine/core';
 import { format } from 'date-fns';
 import { useTranslation } from 'react-i18next';
-import { DISPOSITIONS, type Disposition } from '../../../../shared/domain/model';
+import { DISPOSITIONS } from '../../../../shared/domain/model';
+import { useDateLocale } from '../shell/date-locale';
 import { useCallStore } from './call-store';
 
 const toLocalInput = (ms: number) => format(ms, "yyyy-MM-dd'T'HH:mm");
 
+/** Field of a rejected finish -> what the agent should do about it. */
+const FIELD_HINTS: [string, string][] = [
+  ['rescheduleAt', 'fieldHint.rescheduleAt'],
+  ['answers', 'fieldHint.answers'],
+  ['notes', 'fieldHint.notes'],
+  ['disposition', 'fieldHint.disposition'],
+];
+
+/** A score the script asked for, as call.finish will record it. */
+function score(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) ? value : null;
+}
+
 /** How the call ended; a busy customer needs the agreed time. */
 export function FinishPanel({ onFinished }: { onFinished(): void }) {
   const { t } = useTranslation(['call', 'common']);
+  const dateLocale = useDateLocale();
   const disposition = useCallStore((s) => s.disposition);
   const rescheduleAt = useCallStore((s) => s.rescheduleAt);
   const slots = useCallStore((s) => s.slots);
   const finishing = useCallStore((s) => s.finishing);
   const error = useCallStore((s) => s.finishError);
+  const satisfaction = score(useCallStore((s) => s.answers.satisfaction));
+  const nps = score(useCallStore((s) => s.answers.nps));
   const { setDisposition, setRescheduleAt, finish } = useCallStore.getState();
-  const fieldMessages = Object.entries(error?.fields ?? {}).map(([field, message]) =>
-    message.startsWith('answer.') ? `${field}: ${t(`common:${message}`)}` : `${field}: ${message}`,
-  );
+  const fields = Object.entries(error?.fields ?? {});
+  // The core's detail is technical English; say what to do in the agent's language, keep the detail below it.
+  const hints = [...new Set(fields.map(([field]) => FIELD_HINTS.find(([prefix]) => field.startsWith(prefix))?.[1]).filter((k): k is string => !!k))];
+  const detail = fields.length > 0
+    ? fields.map(([field, message]) => (message.startsWith('answer.') ? `${field}: ${t(`common:${message}`)}` : `${field}: ${message}`)).join('; ')
+    : error?.message;
+  const none = t('none');
   return (
-    <Paper withBorder p="sm" radius="md">
+    <Paper withBorder p="sm" radius="md" data-testid="finish-panel">
       <Stack gap="xs">
-        <Text fw={600} size="sm">
+        <Text fw={600} size="sm" id="outcome-label">
           {t('outcome')}
         </Text>
-        <SegmentedControl
-          fullWidth
-          value={disposition}
-          onChange={(value) => setDisposition(value as Disposition)}
-          data={DISPOSITIONS.map((d, i) => ({
-            value: d,
-            label: <span data-testid={`disposition-${d}`}>{`${t(`common:disposition.${d}`)} (Alt+${i + 1})`}</span>,
-          }))}
-        />
+        {/* Buttons that wrap rather than a segmented control: five outcomes do not fit one line in every language. */}
+        <Group gap={6} role="radiogroup" aria-labelledby="outcome-label">
+          {DISPOSITIONS.map((d, i) => (
+            <Button
+              key={d}
+              size="compact-sm"
+              role="radio"
+              aria-checked={disposition === d}
+              variant={disposition === d ? 'filled' : 'default'}
+              color={disposition === d && d !== 'completed' ? 'orange' : undefined}
+              onClick={() => setDisposition(d)}
+              data-testid={`disposition-${d}`}
+              rightSection={
+                <Kbd size="xs" fz={10}>
+                  Alt+{i + 1}
+                </Kbd>
+              }
+            >
+              {t(`common:disposition.${d}`)}
+            </Button>
+          ))}
+        </Group>
         {disposition === 'customer_busy' && (
           <Stack gap={4} data-testid="reschedule">
             <Text size="sm">{t('rescheduleTo')}</Text>
@@ -42,33 +76,57 @@ export function FinishPanel({ onFinished }: { onFinished(): void }) {
                   key={slot}
                   size="compact-sm"
                   variant={rescheduleAt === slot ? 'filled' : 'default'}
+                  aria-pressed={rescheduleAt === slot}
                   onClick={() => setRescheduleAt(slot)}
                   data-testid="slot"
                 >
-                  {format(slot, 'MM-dd HH:mm')}
+                  {format(slot, t('slotFormat'), { locale: dateLocale })}
                 </Button>
               ))}
+            </Group>
+            <Group gap="xs">
+              <Text size="sm" component="label" htmlFor="reschedule-custom">
+                {t('customTime')}
+              </Text>
               <input
+                id="reschedule-custom"
                 type="datetime-local"
-                aria-label={t('customTime')}
                 data-testid="reschedule-custom"
+                style={{ font: 'inherit', fontSize: 'var(--mantine-font-size-sm)', padding: '2px 6px' }}
                 value={rescheduleAt ? toLocalInput(rescheduleAt) : ''}
                 onChange={(event) => setRescheduleAt(event.currentTarget.value ? new Date(event.currentTarget.value).getTime() : null)}
               />
             </Group>
           </Stack>
         )}
+        <Text size="xs" c="dimmed" data-testid="finish-scores">
+          {t('scoresToRecord', { satisfaction: satisfaction ?? none, nps: nps ?? none })}
+        </Text>
         {error && (
           <Alert color="red" data-testid="error" title={t('finishFailed')}>
-            {fieldMessages.length > 0 ? fieldMessages.join('; ') : error.message}
+            <Stack gap={2}>
+              {hints.map((key) => (
+                <Text key={key} size="sm" fw={600}>
+                  {t(key)}
+                </Text>
+              ))}
+              <Text size="xs" c={hints.length > 0 ? 'dimmed' : undefined}>
+                {detail}
+              </Text>
+            </Stack>
           </Alert>
         )}
         <Button
           data-testid="finish-call"
           loading={finishing}
           onClick={() => void finish().then((ok) => ok && onFinished())}
+          rightSection={
+            <Kbd size="xs" fz={10}>
+              Ctrl+Enter
+            </Kbd>
+          }
         >
-          {t('finish')} (Ctrl+Enter)
+          {t('finish')}
         </Button>
       </Stack>
     </Paper>

@@ -16,6 +16,8 @@ export function QueueGroupControl(): JSX.Element {
   return (
     <SegmentedControl
       size="sm"
+      // Equal-width segments sized for the longest label plus a five-digit count.
+      miw={480}
       value={group}
       onChange={(value) => setGroup(QueueGroup.parse(value))}
       aria-label={t('group.label')}
@@ -30,6 +32,7 @@ export function QueueGroupControl(): JSX.Element {
               variant={g === 'overdue' && (counts?.overdue ?? 0) > 0 ? 'filled' : 'light'}
               color={g === 'overdue' ? 'red' : 'gray'}
               data-testid={`count-${g}`}
+              style={{ flexShrink: 0 }}
             >
               {counts ? counts[g].toLocaleString() : '…'}
             </Badge>

@@ -20,7 +20,7 @@ const CLOCK_TICK_MS = 60_000;
  * selection is aria-activedescendant, because rows come and go as they scroll.
  */
 export function QueueList(props: { listRef: RefObject<HTMLDivElement | null>; hasFilter: boolean }): JSX.Element {
-  const { t } = useTranslation('queue');
+  const { t } = useTranslation(['queue', 'common']);
   const dateLocale = useDateLocale();
   const go = useNavigation((s) => s.go);
   const data = useQueue(useShallow((s) => ({ filter: s.filter, group: s.group, counts: s.counts, caches: s.caches, fallback: s.fallback })));
@@ -43,6 +43,8 @@ export function QueueList(props: { listRef: RefObject<HTMLDivElement | null>; ha
     getScrollElement: () => listRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
+    // Let React batch scroll updates instead of forcing a synchronous render per scroll event.
+    useFlushSync: false,
     initialOffset: () => useQueue.getState().scrollOffset,
   });
   const items = virtualizer.getVirtualItems();
@@ -148,6 +150,7 @@ export function QueueList(props: { listRef: RefObject<HTMLDivElement | null>; ha
         {items.map((item) => (
           <QueueRowView
             key={item.key}
+            t={t}
             index={item.index}
             row={rowAt(data, item.index)}
             selected={item.index === selected}

@@ -1,7 +1,7 @@
-import { ActionIcon, Badge, Group, Skeleton, Text } from '@mantine/core';
+import { ActionIcon, Badge, Skeleton } from '@mantine/core';
 import type { Locale } from 'date-fns';
 import { memo, type JSX } from 'react';
-import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { QueueRow as Row } from '../../../../shared/api/contract';
 import { STATUS_COLORS, TIER_COLORS } from './enum-colors';
 import { formatDueWindow, formatOverdue, type DueFormats } from './format-due';
@@ -9,6 +9,8 @@ import { priorityColor } from './priority-color';
 import classes from './queue-list.module.css';
 
 interface QueueRowProps {
+  /** Passed down rather than useTranslation per row: a hook per row showed up in scroll profiles. */
+  t: TFunction<['queue', 'common']>;
   index: number;
   row: Row | undefined;
   selected: boolean;
@@ -23,8 +25,7 @@ interface QueueRowProps {
 
 /** One task in the queue. Memoised: a scroll re-renders only rows whose props changed. */
 export const QueueRowView = memo(function QueueRowView(props: QueueRowProps): JSX.Element {
-  const { t } = useTranslation(['queue', 'common']);
-  const { row, index } = props;
+  const { row, index, t } = props;
   const style = { height: props.height, transform: `translateY(${props.top}px)` };
 
   if (!row) {
@@ -63,42 +64,32 @@ export const QueueRowView = memo(function QueueRowView(props: QueueRowProps): JS
       />
 
       <div className={classes.cell}>
-        <Group gap={6} wrap="nowrap">
-          <Text size="sm" fw={600} truncate>
-            {row.customerName}
-          </Text>
+        <span className={classes.nameLine}>
+          <span className={`${classes.primary} ${classes.name}`}>{row.customerName}</span>
           <Badge size="xs" variant="light" color={TIER_COLORS[row.tier]} style={{ flexShrink: 0 }}>
             {t(`common:tier.${row.tier}`)}
           </Badge>
-        </Group>
-        <Text size="xs" c="dimmed" ff="monospace">
-          {row.phoneMasked}
-        </Text>
+        </span>
+        <span className={`${classes.secondary} ${classes.phone}`}>{row.phoneMasked}</span>
       </div>
 
       <div className={classes.cell}>
-        <Text size="sm" truncate>
-          {t(`common:callbackType.${row.type}`)}
-        </Text>
-        <Text size="xs" c="dimmed" truncate>
-          {row.product ?? t('row.noProduct')}
-        </Text>
+        <span className={classes.primary}>{t(`common:callbackType.${row.type}`)}</span>
+        <span className={classes.secondary}>{row.product ?? t('row.noProduct')}</span>
       </div>
 
       <div className={classes.cell}>
-        <Text size="sm" truncate c={overdue ? 'red.7' : undefined}>
+        <span className={`${classes.primary} ${overdue ? classes.overdue : ''}`}>
           {formatDueWindow(row.dueStart, row.dueEnd, props.dueFormats, props.dateLocale)}
-        </Text>
+        </span>
         {overdue && (
-          <Text size="xs" c="red.7" truncate>
+          <span className={`${classes.secondary} ${classes.overdue}`}>
             {t('row.overdueBy', { distance: formatOverdue(row.dueEnd, props.now, props.dateLocale) })}
-          </Text>
+          </span>
         )}
       </div>
 
-      <Text size="sm" c={row.attempts > 0 ? undefined : 'dimmed'}>
-        {t('row.attempts', { count: row.attempts })}
-      </Text>
+      <span className={`${classes.primary} ${row.attempts > 0 ? '' : classes.muted}`}>{t('row.attempts', { count: row.attempts })}</span>
 
       <Badge size="sm" variant="light" color={STATUS_COLORS[row.status]}>
         {t(`common:status.${row.status}`)}
