@@ -3,6 +3,7 @@ import {
   type Agent,
   type Answers,
   type CallbackType,
+  type CustomerRecord,
   type CustomerTier,
   type Disposition,
   type Gender,
@@ -17,18 +18,6 @@ import {
  * calls). The same seed and anchor day give the same data, so demos and tests are repeatable.
  */
 
-export interface DemoCustomer {
-  id: string;
-  customerNo: string;
-  name: string;
-  gender: Gender;
-  phone: string;
-  tier: CustomerTier;
-  tags: string[];
-  contactWindow: { start: number; end: number } | null;
-  timeZone: string;
-  city: string;
-}
 
 export interface DemoCall {
   id: string;
@@ -49,7 +38,7 @@ export interface DemoCall {
 export interface DemoWorkspace {
   currentAgentId: string;
   agents: Agent[];
-  customers: DemoCustomer[];
+  customers: CustomerRecord[];
   purchases: Purchase[];
   tasks: Task[];
   calls: DemoCall[];
@@ -140,7 +129,7 @@ export function generateDemoWorkspace(options: DemoOptions): DemoWorkspace {
   ];
   const [me, senior] = agents as [Agent, Agent, Agent];
 
-  const customers: DemoCustomer[] = [];
+  const customers: CustomerRecord[] = [];
   const customerCount = options.customers ?? 240;
   const phones = new Set<string>();
   for (let i = 0; i < customerCount; i++) {
@@ -174,7 +163,7 @@ export function generateDemoWorkspace(options: DemoOptions): DemoWorkspace {
   const purchaseCount = options.purchases ?? 520;
   for (let i = 0; i < purchaseCount; i++) {
     // Every customer gets one purchase first, the rest spread at random.
-    const customer = i < customers.length ? (customers[i] as DemoCustomer) : pick(customers);
+    const customer = i < customers.length ? (customers[i] as CustomerRecord) : pick(customers);
     const [line, models, warrantyYears] = pick(PRODUCTS);
     const purchaseDay = dayStart - between(1, 360) * DAY;
     const delivered = purchaseDay + between(0, 5) * DAY;
@@ -198,7 +187,7 @@ export function generateDemoWorkspace(options: DemoOptions): DemoWorkspace {
     const type: CallbackType = CALLBACK_TYPES[i % CALLBACK_TYPES.length] as CallbackType;
     const status = statusCycle[Math.floor(random() * statusCycle.length)] as TaskStatus;
     const purchase = pick(purchases);
-    const customer = customers.find((c) => c.id === purchase.customerId) as DemoCustomer;
+    const customer = customers.find((c) => c.id === purchase.customerId) as CustomerRecord;
     // Spread open work across overdue, today and the next three weeks.
     const dueDay = dayStart + between(-6, 21) * DAY;
     const windowDays = type === 'routine_early' ? 8 : type === 'post_resolution' || type === 'new_customer' ? 3 : 2;

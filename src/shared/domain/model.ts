@@ -69,6 +69,20 @@ export const CustomerView = z.object({
 });
 export type CustomerView = z.infer<typeof CustomerView>;
 
+/** A customer as the core stores it: the phone number is whole here and never crosses the API. */
+export interface CustomerRecord {
+  id: string;
+  customerNo: string;
+  name: string;
+  gender: Gender;
+  phone: string;
+  tier: CustomerTier;
+  tags: string[];
+  contactWindow: { start: number; end: number } | null;
+  timeZone: string;
+  city: string;
+}
+
 export const Purchase = z.object({
   id: Id,
   customerId: Id,

@@ -1,20 +1,7 @@
-import type { CustomerTier, CustomerView, Gender } from '../../../shared/domain/model';
+import type { CustomerRecord, CustomerTier, CustomerView, Gender } from '../../../shared/domain/model';
 import { maskPhone, phoneTail } from '../../../shared/domain/phone';
 import type { Db } from '../connection';
 
-/** A customer as the core stores it: the phone number is whole here and nowhere else. */
-export interface CustomerRecord {
-  id: string;
-  customerNo: string;
-  name: string;
-  gender: Gender;
-  phone: string;
-  tier: CustomerTier;
-  tags: string[];
-  contactWindow: { start: number; end: number } | null;
-  timeZone: string;
-  city: string;
-}
 
 interface CustomerRow {
   id: string;
