@@ -3,12 +3,18 @@ import { createDispatcher, type Dispatch, type Handlers } from './api/dispatcher
 import { systemClock, type Clock } from './clock';
 import type { Db } from './db/connection';
 import { openStore } from './db/store';
+import { AlertRepository } from './db/repositories/alert-repository';
 import { OutboxRepository } from './db/repositories/outbox-repository';
 import { CallService } from './services/call-service';
 import { MutationRunner, type ChangedEntity } from './services/mutations';
 import { QueueService } from './services/queue-service';
 import { ScriptCatalog } from './services/script-catalog';
 import { WorkspaceService } from './services/workspace-service';
+import { SlaWatcher, type Timers } from './alerts/sla-watcher';
+import { callbackSource, ticketSource } from './alerts/watch-sources';
+import { AlertService } from './services/alert-service';
+import { createSlaEngine } from './services/shared-sla-engine';
+import { TicketService } from './services/ticket-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -21,6 +27,12 @@ export interface CoreOptions {
   timeZone?: string;
   nativeBinding?: string;
   log?: (message: string, error?: unknown) => void;
+  /** Timers of the SLA watcher; tests pass fakes driven with the clock. */
+  timers?: Timers;
+  /** False keeps the SLA watcher from starting (a test drives it with `core.watcher`). */
+  watch?: boolean;
+  /** The desktop shell shows alert notifications itself (Electron); otherwise the page does. */
+  notificationsShownByHost?: boolean;
 }
 
 export interface Core {
@@ -30,6 +42,9 @@ export interface Core {
   ensureDemoWorkspace(): boolean;
   readonly db: Db;
   readonly scriptProblems: readonly { file: string; stepId: string | null; message: string }[];
+  readonly watcher: SlaWatcher;
+  /** The clock jumped (test mode, or the OS said it resumed): let the watcher look now. */
+  clockChanged(): void;
   close(): void;
 }
 
@@ -43,13 +58,36 @@ export function createCore(options: CoreOptions): Core {
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
     listeners.get(event)?.forEach((listener) => listener(payload));
   };
-  const mutations = new MutationRunner(store.db, clock, (entities: ChangedEntity[]) => emit('data.changed', { entities }));
+  // Set below; a change to tickets or callbacks reschedules their alerts.
+  let watcher: SlaWatcher | null = null;
+  const mutations = new MutationRunner(store.db, clock, (entities: ChangedEntity[]) => {
+    emit('data.changed', { entities });
+    if (entities.includes('tickets') || entities.includes('tasks')) watcher?.poke();
+  });
   const scripts = new ScriptCatalog(`${options.resourcesDir}/scripts`);
   for (const problem of scripts.problems) log(`script ${problem.file}${problem.stepId ? ` step ${problem.stepId}` : ''}: ${problem.message}`);
   const workspace = new WorkspaceService(store.db, clock, mutations);
   const queue = new QueueService(store.db, clock, workspace, options.timeZone ?? 'Asia/Shanghai');
   const calls = new CallService(store.db, clock, mutations, workspace, scripts);
   const outbox = new OutboxRepository(store.db);
+  const sla = createSlaEngine(options.resourcesDir, log);
+  const tickets = new TicketService(store.db, clock, mutations, workspace, sla);
+  const firedAlerts = new AlertRepository(store.db);
+  watcher = new SlaWatcher({
+    clock,
+    timers: options.timers,
+    sources: [ticketSource(store.db, sla), callbackSource(store.db, () => workspace.currentAgent()?.id ?? null)],
+    record: (alerts) => firedAlerts.recordNew(alerts),
+    emit: (fired, notify, atRisk) => {
+      emit('alerts.fired', { alerts: fired, notify, atRisk, shownByHost: options.notificationsShownByHost ?? false });
+      emit('data.changed', { entities: ['alerts'] });
+    },
+    doNotDisturb: () => workspace.getSettings().doNotDisturb,
+    onBreach: (alert) => tickets.escalateOnBreach(alert.subjectId),
+    log,
+  });
+  const theWatcher: SlaWatcher = watcher;
+  const alertService = new AlertService(store.db, mutations, () => theWatcher.atRisk());
 
   const handlers: Handlers = {
     'session.get': () => ({
@@ -76,7 +114,20 @@ export function createCore(options: CoreOptions): Core {
     },
     'script.get': (input) => ({ script: scripts.byId(input.scriptId) }),
     'outbox.stats': () => outbox.stats(),
+    'ticket.options': () => tickets.options(workspace.getSettings().locale),
+    'ticket.create': (input) => tickets.create(input),
+    'ticket.list': (input) => tickets.list(input),
+    'ticket.forCustomer': (input) => tickets.forCustomer(input.customerId),
+    'ticket.get': (input) => tickets.get(input.ticketId),
+    'ticket.transition': (input) => tickets.transition(input),
+    'ticket.approve': (input) => tickets.approve(input),
+    'ticket.addEntry': (input) => tickets.addEntry(input),
+    'ticket.setSeverity': (input) => tickets.setSeverity(input),
+    'alerts.list': (input) => alertService.list(input),
+    'alerts.markRead': (input) => alertService.markRead(input),
   };
+
+  if (options.watch !== false) theWatcher.start();
 
   return {
     dispatch: createDispatcher(handlers, log),
@@ -89,11 +140,17 @@ export function createCore(options: CoreOptions): Core {
     ensureDemoWorkspace() {
       if (workspace.currentAgent()) return false;
       workspace.createDemo();
+      theWatcher.poke();
       return true;
+    },
+    watcher: theWatcher,
+    clockChanged() {
+      theWatcher.poke();
     },
     db: store.db,
     scriptProblems: scripts.problems,
     close() {
+      theWatcher.stop();
       store.db.close();
     },
   };

@@ -1,6 +1,7 @@
 import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createCore, type Core } from './core';
+import { bindAlertNotifier } from './electron/alert-notifier';
 import { bindIpc } from './electron/ipc';
 import { createMainWindow, openDialUri } from './electron/window';
 
@@ -29,6 +30,7 @@ if (!app.requestSingleInstanceLock()) {
       resourcesDir,
       openDialUri,
       nativeBinding: process.env.CARECALL_SQLITE_BINDING,
+      notificationsShownByHost: true,
     });
     const window = createMainWindow({
       preloadDir: join(__dirname, '../preload'),
@@ -36,6 +38,7 @@ if (!app.requestSingleInstanceLock()) {
       devServerUrl: !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined,
     });
     bindIpc(core, window);
+    bindAlertNotifier(core, window);
   });
 
   app.on('window-all-closed', () => {

@@ -74,7 +74,7 @@ describe('local store', () => {
 
   it('migration 0001 creates the schema every repository needs, and rejects rows that break it', () => {
     const dir = tempDir();
-    const store = openStore(dir, now);
+    const store = openStore(dir, now, { migrations: MIGRATIONS.slice(0, 1) });
     expect(existsSync(join(dir, STORE_FILE))).toBe(true);
     const tables = (store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
     expect(tables).toEqual(['agents', 'callback_tasks', 'calls', 'customers', 'notes', 'outbox', 'purchases', 'settings']);

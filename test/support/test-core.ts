@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ApiName, ApiOutput } from '../../src/shared/api/contract';
 import type { ApiResult } from '../../src/shared/api/result';
-import { createCore, type Core } from '../../src/main/core';
+import { createCore, type Core, type CoreOptions } from '../../src/main/core';
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 export const RESOURCES_DIR = join(REPO_ROOT, 'resources');
@@ -20,8 +20,9 @@ export function manualClock(start = Date.UTC(2026, 10, 23, 2, 0, 0)) {
   };
 }
 
-export function startCore(dataDir: string, clock = manualClock(), resourcesDir = RESOURCES_DIR): Core {
-  return createCore({ dataDir, resourcesDir, clock, log: () => undefined });
+/** The SLA watcher stays off unless a test drives it (test/main/sla-watcher.test.ts). */
+export function startCore(dataDir: string, clock = manualClock(), resourcesDir = RESOURCES_DIR, extra: Partial<CoreOptions> = {}): Core {
+  return createCore({ dataDir, resourcesDir, clock, log: () => undefined, watch: false, ...extra });
 }
 
 /** Calls through the real dispatcher (validation included) and unwraps a success. */

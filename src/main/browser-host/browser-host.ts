@@ -3,6 +3,8 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import { EVENT_NAMES } from '../../shared/api/contract';
+import type { AdjustableClock } from '../clock';
 import type { Core } from '../core';
 
 export interface BrowserHostOptions {
@@ -12,6 +14,8 @@ export interface BrowserHostOptions {
   /** 0 picks a free port. */
   port: number;
   token?: string;
+  /** Test mode only: POST /test/clock moves the core's clock; never offered otherwise. */
+  testClock?: { clock: AdjustableClock; changed(): void };
 }
 
 export interface BrowserHost {
@@ -92,6 +96,16 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       const result = await options.core.dispatch(message.name, message.input);
       return send(response, 200, result);
     }
+    if (url.pathname === '/test/clock' && options.testClock) {
+      if (request.method !== 'POST') return send(response, 405, { error: 'POST only' });
+      if (!tokenMatches(header(request, 'x-carecall-token'))) return send(response, 401, { error: 'missing or wrong token' });
+      const body = JSON.parse((await readBody(request)) ?? '{}') as { advanceMs?: unknown; setTo?: unknown };
+      if (typeof body.advanceMs === 'number') options.testClock.clock.advance(body.advanceMs);
+      else if (typeof body.setTo === 'number') options.testClock.clock.set(body.setTo);
+      else return send(response, 400, { error: 'give advanceMs or setTo (epoch ms)' });
+      options.testClock.changed();
+      return send(response, 200, { now: options.testClock.clock.now() });
+    }
     if (url.pathname === '/api/events') {
       if (!tokenMatches(url.searchParams.get('token'))) return send(response, 401, { error: 'missing or wrong token' });
       return streamEvents(request, response, options.core);
@@ -160,9 +174,12 @@ function streamEvents(request: IncomingMessage, response: ServerResponse, core: 
     connection: 'keep-alive',
   });
   response.write(': connected\n\n');
-  const unsubscribe = core.on('data.changed', (payload) => {
-    response.write(`data: ${JSON.stringify({ event: 'data.changed', payload })}\n\n`);
-  });
+  const unsubscribers = EVENT_NAMES.map((event) =>
+    core.on(event, (payload) => {
+      response.write(`data: ${JSON.stringify({ event, payload })}\n\n`);
+    }),
+  );
+  const unsubscribe = (): void => unsubscribers.forEach((off) => off());
   // Comments keep idle proxies and the browser from dropping the stream.
   const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), 25_000);
   request.on('close', () => {

@@ -1,4 +1,5 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { EVENT_NAMES } from '../../shared/api/contract';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/api/ipc-channels';
 import type { Core } from '../core';
 
@@ -13,11 +14,13 @@ export function bindIpc(core: Core, window: BrowserWindow): () => void {
     if (!isOurs(event)) return { ok: false, error: { code: 'unauthorized', message: 'Calls are only accepted from the CareCall window.' } };
     return core.dispatch(name, input);
   });
-  const unsubscribe = core.on('data.changed', (payload) => {
-    if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, 'data.changed', payload);
-  });
+  const unsubscribers = EVENT_NAMES.map((event) =>
+    core.on(event, (payload) => {
+      if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, event, payload);
+    }),
+  );
   return () => {
     ipcMain.removeHandler(IPC_CALL_CHANNEL);
-    unsubscribe();
+    unsubscribers.forEach((off) => off());
   };
 }

@@ -14,7 +14,7 @@ import { SettingsRepository } from '../db/repositories/settings-repository';
 import { TaskRepository } from '../db/repositories/task-repository';
 import type { MutationRunner } from './mutations';
 
-const DEFAULT_SETTINGS: Settings = { locale: 'zh-CN', company: '安心家电售后服务中心', dialUriTemplate: 'tel:{phone}' };
+const DEFAULT_SETTINGS: Settings = { locale: 'zh-CN', company: '安心家电售后服务中心', dialUriTemplate: 'tel:{phone}', doNotDisturb: false };
 
 /** Who is working, their settings, and creating the workspace (demo or empty). */
 export class WorkspaceService {
@@ -47,6 +47,7 @@ export class WorkspaceService {
       locale: locale.success ? locale.data : DEFAULT_SETTINGS.locale,
       company: this.settings.get('company') ?? DEFAULT_SETTINGS.company,
       dialUriTemplate: this.settings.get('dial_uri_template') ?? DEFAULT_SETTINGS.dialUriTemplate,
+      doNotDisturb: this.settings.get('do_not_disturb') === 'true',
     };
   }
 
@@ -55,6 +56,7 @@ export class WorkspaceService {
       if (change.locale) this.settings.set('locale', change.locale);
       if (change.company) this.settings.set('company', change.company);
       if (change.dialUriTemplate) this.settings.set('dial_uri_template', change.dialUriTemplate);
+      if (change.doNotDisturb !== undefined) this.settings.set('do_not_disturb', String(change.doNotDisturb));
       return this.getSettings();
     });
   }

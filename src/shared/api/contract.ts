@@ -14,6 +14,8 @@ import {
   TaskStatus,
 } from '../domain/model';
 import { Script } from '../scripts/script-schema';
+import { alertCalls, alertEvents } from './alert-contract';
+import { ticketCalls } from './ticket-contract';
 
 /**
  * The one API contract between the UI and the core. Each call is declared once here; the
@@ -79,6 +81,8 @@ export const Settings = z.object({
   company: z.string(),
   /** `{phone}` is replaced by the whole number in the core, never in the UI. */
   dialUriTemplate: z.string(),
+  /** Holds back warning notifications (they still reach the alert centre); breaches always show. */
+  doNotDisturb: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -112,6 +116,7 @@ export const apiContract = {
         .refine((v) => v.includes('{phone}'), { message: 'must contain {phone}' })
         .refine((v) => /^[a-z][a-z0-9+.-]*:/i.test(v), { message: 'must start with a URI scheme, e.g. tel:' })
         .optional(),
+      doNotDisturb: z.boolean().optional(),
     }),
     output: Settings,
   },
@@ -193,6 +198,8 @@ export const apiContract = {
     input: z.strictObject({}),
     output: z.object({ pending: z.number().int(), oldestAt: z.number().int().nullable() }),
   },
+  ...ticketCalls,
+  ...alertCalls,
 } as const;
 
 export type ApiContract = typeof apiContract;
@@ -208,7 +215,9 @@ export function isApiName(name: unknown): name is ApiName {
 
 /** Events from the core to the UI. */
 export const eventContract = {
-  'data.changed': z.object({ entities: z.array(z.enum(['tasks', 'calls', 'notes', 'customers', 'settings'])) }),
+  'data.changed': z.object({ entities: z.array(z.enum(['tasks', 'calls', 'notes', 'customers', 'settings', 'tickets', 'alerts'])) }),
+  ...alertEvents,
 } as const;
 export type EventName = keyof typeof eventContract;
 export type EventPayload<N extends EventName> = z.output<(typeof eventContract)[N]>;
+export const EVENT_NAMES = Object.keys(eventContract) as EventName[];

@@ -1,5 +1,6 @@
 import type { Db } from '../connection';
 import * as m0001 from './0001-initial';
+import * as m0002 from './0002-tickets-and-alerts';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,7 @@ export interface Migration {
 }
 
 /** Append-only: never edit or reorder a migration that has shipped; add the next number. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: m0001.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', up: m0001.up },
+  { version: 2, name: 'tickets-and-alerts', up: m0002.up },
+];

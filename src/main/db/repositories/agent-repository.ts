@@ -24,6 +24,10 @@ export class AgentRepository {
     return row ? toAgent(row) : null;
   }
 
+  list(): Agent[] {
+    return (this.db.prepare('SELECT id, name, employee_no, role FROM agents ORDER BY name').all() as AgentRow[]).map(toAgent);
+  }
+
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM agents').get() as { n: number }).n;
   }

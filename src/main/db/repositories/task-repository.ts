@@ -94,6 +94,22 @@ export class TaskRepository {
       );
   }
 
+  /** My callbacks changed at or after `since`, open or not, with what an alert needs to name them. */
+  changedSince(agentId: string, since: number): { id: string; customerName: string; isOpen: boolean; dueStart: number; dueEnd: number }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT t.id, c.name AS customer_name, t.is_open, t.due_start, t.due_end FROM callback_tasks t JOIN customers c ON c.id = t.customer_id
+          WHERE t.updated_at >= ? AND t.assigned_agent_id = ?`,
+      )
+      .all(since, agentId) as { id: string; customer_name: string; is_open: number; due_start: number; due_end: number }[];
+    return rows.map((r) => ({ id: r.id, customerName: r.customer_name, isOpen: r.is_open === 1, dueStart: r.due_start, dueEnd: r.due_end }));
+  }
+
+  /** Marks a callback as scheduled by a ticket's closing (post-resolution). */
+  linkTicket(taskId: string, ticketId: string): void {
+    this.db.prepare('UPDATE callback_tasks SET ticket_id = ? WHERE id = ?').run(ticketId, taskId);
+  }
+
   get(id: string): Task | null {
     const row = this.db.prepare('SELECT * FROM callback_tasks WHERE id = ?').get(id) as TaskRow | undefined;
     return row ? toTask(row) : null;

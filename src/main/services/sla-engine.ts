@@ -1,0 +1,42 @@
+import type { Escalation, TicketSla } from '../../shared/tickets/ticket-model';
+import type { TicketRecord } from '../db/repositories/ticket-repository';
+
+/** One instant at which the watcher must fire an alert for a ticket target. */
+export interface SlaThreshold {
+  /** Stable within a severity, e.g. `response:left-25pct`; the watcher prefixes the severity. */
+  id: string;
+  target: 'response' | 'resolution';
+  kind: 'warning' | 'breach';
+  at: number;
+  dueAt: number;
+}
+
+export interface SeverityInfo {
+  key: string;
+  label: Record<string, string>;
+  responseMinutes: number | null;
+  resolutionMinutes: number | null;
+  clock: 'working' | 'calendar';
+  escalateAtRegistration: boolean;
+}
+
+/**
+ * What the ticket service and the watcher need from the SLA policy and the working calendar.
+ * Implemented on the shared pure modules (src/shared/sla, src/shared/calendar) so the hub can
+ * compute exactly the same clocks.
+ */
+export interface SlaEngine {
+  readonly policyId: string;
+  readonly policyName: Record<string, string>;
+  readonly defaultSeverity: string;
+  /** The working calendar's zone: ticket numbers carry the local date there. */
+  readonly timeZone: string;
+  severities(): SeverityInfo[];
+  severity(key: string): SeverityInfo | null;
+  /** Both targets of a ticket at `now`, and the thresholds still to come (or passed, unfired). */
+  clocks(ticket: TicketRecord, now: number): { response: TicketSla; resolution: TicketSla; thresholds: SlaThreshold[] };
+  /** The escalation chain started at `at` for a severity: each level with its own due time. */
+  escalationChain(severity: string, at: number, reason: Escalation['reason']): Escalation[];
+  /** End of working hours of the n-th working day after `at` ("within 3 working days"). */
+  endOfWorkingDays(at: number, days: number): number;
+}
