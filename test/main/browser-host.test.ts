@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host/browser-host';
+import { AdjustableClock } from '../../src/main/clock';
 import type { Core } from '../../src/main/core';
 import { useTempDirs } from '../support/temp-dir';
 import { startCore } from '../support/test-core';
@@ -18,13 +19,13 @@ afterEach(async () => {
   core = null;
 });
 
-async function start(): Promise<BrowserHost> {
+async function start(testClock?: { clock: AdjustableClock; changed(): void }): Promise<BrowserHost> {
   const rendererDir = tempDir();
   mkdirSync(join(rendererDir, 'assets'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>CareCall</title>');
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   core = startCore(tempDir());
-  host = await startBrowserHost({ core, rendererDir, port: 0 });
+  host = await startBrowserHost({ core, rendererDir, port: 0, testClock });
   return host;
 }
 
@@ -102,5 +103,23 @@ describe('browser host', () => {
     await new Promise((r) => setTimeout(r, 100));
     await core!.dispatch('workspace.createEmpty', { agentName: '赵敏', employeeNo: 'CS2001' });
     expect(await received).toContain('"entities":["settings"]');
+  });
+
+  it('moves the clock only in test mode, and only with the token', async () => {
+    const plain = await start();
+    const hostHeader = { host: `127.0.0.1:${plain.port}`, 'x-carecall-token': plain.token, 'content-type': 'application/json' };
+    const refused = await raw(plain.port, '/test/clock', { method: 'POST', headers: hostHeader, body: JSON.stringify({ advanceMs: 1000 }) });
+    expect(refused.status).toBe(405);
+    await plain.close();
+    core?.close();
+
+    const clock = new AdjustableClock({ now: () => Date.UTC(2026, 10, 23, 2) });
+    let changed = 0;
+    const h = await start({ clock, changed: () => changed++ });
+    const headers = { host: `127.0.0.1:${h.port}`, 'x-carecall-token': h.token, 'content-type': 'application/json' };
+    expect((await raw(h.port, '/test/clock', { method: 'POST', headers: { ...headers, 'x-carecall-token': 'nope' }, body: '{"advanceMs":1}' })).status).toBe(401);
+    const moved = await raw(h.port, '/test/clock', { method: 'POST', headers, body: JSON.stringify({ advanceMs: 3_600_000 }) });
+    expect(JSON.parse(moved.body)).toEqual({ now: Date.UTC(2026, 10, 23, 3) });
+    expect(changed).toBe(1);
   });
 });
