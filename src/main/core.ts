@@ -13,7 +13,8 @@ import { WorkspaceService } from './services/workspace-service';
 import { SlaWatcher, type Timers } from './alerts/sla-watcher';
 import { callbackSource, ticketSource } from './alerts/watch-sources';
 import { AlertService } from './services/alert-service';
-import { createSlaEngine } from './services/shared-sla-engine';
+import { loadSlaSources } from './services/shared-sla-engine';
+import { SlaSetupService } from './services/sla-setup-service';
 import { TicketService } from './services/ticket-service';
 
 export interface CoreOptions {
@@ -70,7 +71,9 @@ export function createCore(options: CoreOptions): Core {
   const queue = new QueueService(store.db, clock, workspace, options.timeZone ?? 'Asia/Shanghai');
   const calls = new CallService(store.db, clock, mutations, workspace, scripts);
   const outbox = new OutboxRepository(store.db);
-  const sla = createSlaEngine(options.resourcesDir, log);
+  // A new preset or calendar moves every target: the watcher re-plans them all.
+  const slaSetup = new SlaSetupService(store.db, loadSlaSources(options.resourcesDir, log), mutations, workspace, log, () => watcher?.resync());
+  const sla = slaSetup.engine;
   const tickets = new TicketService(store.db, clock, mutations, workspace, sla);
   const firedAlerts = new AlertRepository(store.db);
   watcher = new SlaWatcher({
@@ -125,6 +128,10 @@ export function createCore(options: CoreOptions): Core {
     'ticket.setSeverity': (input) => tickets.setSeverity(input),
     'alerts.list': (input) => alertService.list(input),
     'alerts.markRead': (input) => alertService.markRead(input),
+    'sla.get': () => slaSetup.describe(workspace.getSettings().locale),
+    'sla.setPreset': (input) => slaSetup.setPreset(input, workspace.getSettings().locale),
+    'calendar.importIcs': (input) => slaSetup.importIcs(input, workspace.getSettings().locale),
+    'calendar.reset': () => slaSetup.resetCalendar(workspace.getSettings().locale),
   };
 
   if (options.watch !== false) theWatcher.start();

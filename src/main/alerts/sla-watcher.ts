@@ -106,6 +106,12 @@ export class SlaWatcher {
     if (this.running) this.wake();
   }
 
+  /** Everything may have moved (a new SLA preset or calendar): plan all subjects again. */
+  resync(): void {
+    this.watermark = 0;
+    this.poke();
+  }
+
   /** Subjects with a warning or breach already reached: the tray/dock badge. */
   atRisk(): number {
     return this.passed.size;

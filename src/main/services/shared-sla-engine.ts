@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CoreError } from '../../shared/api/result';
-import { parseCalendarDef } from '../../shared/calendar/calendar-schema';
-import { compileCalendar, endOfNthWorkingDay, type CompiledCalendar } from '../../shared/calendar/working-time';
+import { parseCalendarDef, type WorkingCalendarDef } from '../../shared/calendar/calendar-schema';
+import { endOfNthWorkingDay, type CompiledCalendar } from '../../shared/calendar/working-time';
 import { computeSla, escalationSchedule, type SlaPause, type SlaTargetStatus } from '../../shared/sla/sla-clock';
 import { findSeverity, parseSlaPolicy, type SlaPolicy, type SlaSeverity } from '../../shared/sla/sla-policy';
 import type { TicketSla } from '../../shared/tickets/ticket-model';
 import type { TicketRecord } from '../db/repositories/ticket-repository';
 import type { SeverityInfo, SlaEngine, SlaThreshold } from './sla-engine';
 
-export const DEFAULT_POLICY_ID = '000';
 export const DEFAULT_CALENDAR_ID = 'cn-mainland';
 
 /** Seed 001's three-level follow-up for dissatisfied customers: apology in 1 h, solution in 24 h, closure confirmed in 48 h (calendar time). */
@@ -30,41 +29,54 @@ const info = (s: SlaSeverity): SeverityInfo => ({
 
 const toTicketSla = (t: SlaTargetStatus): TicketSla => ({ dueAt: t.dueAt, remainingMs: t.remainingMs, state: t.state });
 
-/**
- * The SLA policy and working calendar from resources/ (policy 000 and the mainland China calendar
- * by default), applied through the shared pure modules so the hub computes the same clocks.
- */
-export function createSlaEngine(resourcesDir: string, log: (message: string) => void, policyId = DEFAULT_POLICY_ID, calendarId = DEFAULT_CALENDAR_ID): SlaEngine {
-  let policy: SlaPolicy;
-  let calendar: CompiledCalendar;
-  try {
-    policy = parseSlaPolicy(readJson(join(resourcesDir, 'sla-policies', `${policyId}.json`)));
-    calendar = compileCalendar(parseCalendarDef(readJson(join(resourcesDir, 'calendars', `${calendarId}.json`))));
-  } catch (error) {
-    // Issues cannot be timed without them, but callbacks and everything else keep working.
-    const message = `SLA policy ${policyId} or calendar ${calendarId} could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
-    log(message);
-    return unavailableEngine(message);
-  }
-  return engineFor(policy, calendar);
+/** The seeds' SLA presets shipped in resources/sla-policies/<preset>.json; 000 is the default. */
+export const SLA_PRESETS = ['000', '001', '002', '004'] as const;
+export type SlaPreset = (typeof SLA_PRESETS)[number];
+
+export interface SlaSources {
+  presets: Map<SlaPreset, SlaPolicy>;
+  shippedCalendar: WorkingCalendarDef;
 }
 
-export function engineFor(policy: SlaPolicy, calendar: CompiledCalendar): SlaEngine {
+/**
+ * Reads every preset and the shipped calendar from resources/ once. A broken file is logged and
+ * leaves issues untimed (the engine says why on use); callbacks and the rest keep working.
+ */
+export function loadSlaSources(resourcesDir: string, log: (message: string) => void): SlaSources | null {
+  try {
+    const presets = new Map<SlaPreset, SlaPolicy>();
+    for (const preset of SLA_PRESETS) presets.set(preset, parseSlaPolicy(readJson(join(resourcesDir, 'sla-policies', `${preset}.json`))));
+    const shippedCalendar = parseCalendarDef(readJson(join(resourcesDir, 'calendars', `${DEFAULT_CALENDAR_ID}.json`)));
+    return { presets, shippedCalendar };
+  } catch (error) {
+    log(`SLA policies or the working calendar could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+}
+
+/**
+ * Clocks for new issues follow `active`; an existing issue keeps the policy it was registered
+ * under (its policyId), so switching presets never moves the targets of work already open.
+ */
+export function engineFor(active: SlaPolicy, calendar: CompiledCalendar, all: readonly SlaPolicy[] = [active]): SlaEngine {
+  const byId = new Map(all.map((p) => [p.id, p]));
+  const policyOf = (ticket: TicketRecord): SlaPolicy => byId.get(ticket.policyId) ?? active;
+  const policy = active;
   return {
     policyId: policy.id,
     policyName: policy.name,
     defaultSeverity: policy.defaultSeverity,
     timeZone: calendar.timeZone,
     severities: () => policy.severities.map(info),
-    severity: (key) => {
-      const found = policy.severities.find((s) => s.key === key);
+    severity: (key, policyId) => {
+      const found = (policyId ? (byId.get(policyId) ?? policy) : policy).severities.find((s) => s.key === key);
       return found ? info(found) : null;
     },
     clocks(ticket: TicketRecord, now: number) {
       const pauses: SlaPause[] = ticket.pauses.map(([from, to]) => ({ from, to }));
       if (ticket.pausedSince !== null) pauses.push({ from: ticket.pausedSince, to: null });
       const result = computeSla({
-        policy,
+        policy: policyOf(ticket),
         calendar,
         severity: ticket.severity,
         registeredAt: ticket.registeredAt,
@@ -81,8 +93,9 @@ export function engineFor(policy: SlaPolicy, calendar: CompiledCalendar): SlaEng
       }
       return { response: toTicketSla(result.response), resolution: toTicketSla(result.resolution), thresholds };
     },
-    escalationChain(severity, at, reason) {
-      const own = escalationSchedule(policy, findSeverity(policy, severity).key, at, calendar);
+    escalationChain(severity, at, reason, policyId) {
+      const of = policyId ? (byId.get(policyId) ?? policy) : policy;
+      const own = escalationSchedule(of, findSeverity(of, severity).key, at, calendar);
       // A severity without a chain still escalates a breach or an unhappy customer: seed 001's follow-up.
       const chain = own.length > 0 ? own : FOLLOW_UP_CHAIN.map((l) => ({ ...l, dueAt: at + l.withinMinutes * 60_000 }));
       return chain.map((level) => ({
@@ -98,7 +111,7 @@ export function engineFor(policy: SlaPolicy, calendar: CompiledCalendar): SlaEng
   };
 }
 
-function unavailableEngine(message: string): SlaEngine {
+export function unavailableEngine(message: string): SlaEngine {
   const fail = (): never => {
     throw new CoreError('internal', message);
   };

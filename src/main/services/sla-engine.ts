@@ -32,11 +32,12 @@ export interface SlaEngine {
   /** The working calendar's zone: ticket numbers carry the local date there. */
   readonly timeZone: string;
   severities(): SeverityInfo[];
-  severity(key: string): SeverityInfo | null;
+  /** A severity of the active policy, or of `policyId` (an existing issue's own policy). */
+  severity(key: string, policyId?: string): SeverityInfo | null;
   /** Both targets of a ticket at `now`, and the thresholds still to come (or passed, unfired). */
   clocks(ticket: TicketRecord, now: number): { response: TicketSla; resolution: TicketSla; thresholds: SlaThreshold[] };
   /** The escalation chain started at `at` for a severity: each level with its own due time. */
-  escalationChain(severity: string, at: number, reason: Escalation['reason']): Escalation[];
+  escalationChain(severity: string, at: number, reason: Escalation['reason'], policyId?: string): Escalation[];
   /** End of working hours of the n-th working day after `at` ("within 3 working days"). */
   endOfWorkingDays(at: number, days: number): number;
 }

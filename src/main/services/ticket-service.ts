@@ -230,7 +230,7 @@ export class TicketService {
     const agent = this.workspace.requireAgent();
     const record = this.requireRecord(input.ticketId);
     if (record.status === 'closed' || record.status === 'voided') throw new CoreError('conflict', `the issue is ${record.status}; reopen it to change its severity`);
-    const severity = this.requireSeverity(input.severity);
+    const severity = this.requireSeverity(input.severity, record.policyId);
     if (severity.key === record.severity) return this.view(record, this.clock.now());
     return this.mutations.run('ticket.setSeverity', input, ['tickets'], (now) => {
       // Targets are recomputed from the registration time by the SLA clock on every read.
@@ -292,7 +292,7 @@ export class TicketService {
 
   private startEscalation(ticketId: string, severity: string, now: number, reason: Escalation['reason'], agentId: string | null): void {
     if (this.tickets.escalations(ticketId).length > 0) return;
-    const chain = this.sla.escalationChain(severity, now, reason);
+    const chain = this.sla.escalationChain(severity, now, reason, this.tickets.get(ticketId)?.policyId);
     for (const level of chain) this.tickets.addEscalation(ticketId, level);
     this.event(ticketId, agentId, now, 'escalation', null, null, '', { reason, levels: chain.length, role: chain[0]?.role ?? null });
     this.tickets.update(ticketId, {}, now);
@@ -345,8 +345,8 @@ export class TicketService {
     return record;
   }
 
-  private requireSeverity(key: string): NonNullable<ReturnType<SlaEngine['severity']>> {
-    const severity = this.sla.severity(key);
+  private requireSeverity(key: string, policyId?: string): NonNullable<ReturnType<SlaEngine['severity']>> {
+    const severity = this.sla.severity(key, policyId);
     if (!severity) {
       const known = this.sla.severities().map((s) => s.key).join(', ');
       throw new CoreError('invalid_input', `unknown severity "${key}"; this policy has ${known}`, { severity: `unknown severity; one of ${known}` });

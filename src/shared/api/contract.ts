@@ -15,6 +15,7 @@ import {
 } from '../domain/model';
 import { Script } from '../scripts/script-schema';
 import { alertCalls, alertEvents } from './alert-contract';
+import { slaCalls } from './sla-contract';
 import { ticketCalls } from './ticket-contract';
 
 /**
@@ -200,6 +201,7 @@ export const apiContract = {
   },
   ...ticketCalls,
   ...alertCalls,
+  ...slaCalls,
 } as const;
 
 export type ApiContract = typeof apiContract;

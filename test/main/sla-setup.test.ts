@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../src/main/core';
+import { useTempDirs } from '../support/temp-dir';
+import { call, manualClock, REPO_ROOT, startCore } from '../support/test-core';
+
+const tempDir = useTempDirs();
+const fixture = (name: string) => readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'calendars', name), 'utf8');
+let core: Core | null = null;
+afterEach(() => {
+  core?.close();
+  core = null;
+});
+
+function signInAs(c: Core, role: 'lead' | 'agent'): void {
+  const agent = c.db.prepare('SELECT id FROM agents WHERE role = ?').get(role) as { id: string };
+  c.db.prepare("UPDATE settings SET value = ? WHERE key = 'current_agent_id'").run(agent.id);
+}
+
+/** Thursday 2026-06-11 16:00 in Shanghai. */
+async function setup() {
+  core = startCore(tempDir(), manualClock(Date.UTC(2026, 5, 11, 8, 0)));
+  await call(core, 'workspace.createDemo', {});
+  const customerId = (core.db.prepare('SELECT id FROM customers LIMIT 1').get() as { id: string }).id;
+  const register = (severity: string) =>
+    call(core!, 'ticket.create', {
+      ticketId: uuidv7(), kind: 'service_request', customerId, purchaseId: null, callId: null, channel: 'hotline', scenario: 'fault_repair',
+      category: 'quality_fault', demand: 'repair', severity, symptom: '冰箱不制冷', ownerAgentId: null, department: '',
+    });
+  return { core, register };
+}
+
+describe('SLA preset and working calendar', () => {
+  it('ships preset 000 with the mainland calendar, and only a lead may switch presets', async () => {
+    const { core, register } = await setup();
+    const setupInfo = await call(core, 'sla.get', {});
+    expect(setupInfo).toMatchObject({ preset: '000', calendar: { id: 'cn-mainland', timeZone: 'Asia/Shanghai', importedFrom: null } });
+    expect(setupInfo.presets.map((p) => p.preset)).toEqual(['000', '001', '002', '004']);
+    expect(await core.dispatch('sla.setPreset', { preset: '001' })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+
+    const before = await register('urgent');
+    signInAs(core, 'lead');
+    expect((await call(core, 'sla.setPreset', { preset: '001' })).preset).toBe('001');
+    // New issues follow 001 (urgent: answer within 30 minutes); the open one keeps 000's two hours.
+    const after = await register('urgent');
+    expect(after.response.dueAt! - after.registeredAt).toBe(30 * 60_000);
+    const kept = (await call(core, 'ticket.get', { ticketId: before.id })).ticket;
+    expect(kept.response.dueAt! - kept.registeredAt).toBe(120 * 60_000);
+    expect(await core.dispatch('sla.setPreset', { preset: '003' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('takes a deployment\u2019s holidays from an .ics file, and a broken file changes nothing', async () => {
+    const { core, register } = await setup();
+    // Major (000): 240 working minutes. Thursday 16:00 + 2 h today + 2 h next working day.
+    const shipped = await register('major');
+    expect(new Date(shipped.response.dueAt!).toISOString()).toBe('2026-06-12T03:00:00.000Z'); // Fri 11:00
+    signInAs(core, 'lead');
+    const before = await call(core, 'sla.get', {});
+    for (const broken of ['malformed.ics', 'no-events.ics', 'event-without-date.ics']) {
+      const result = await core.dispatch('calendar.importIcs', { fileName: broken, text: fixture(broken) });
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining(broken) } });
+    }
+    expect(await call(core, 'sla.get', {})).toEqual(before);
+
+    const imported = await call(core, 'calendar.importIcs', { fileName: 'company-2026.ics', text: fixture('company-2026.ics') });
+    expect(imported.calendar.importedFrom).toBe('company-2026.ics');
+    // Friday 12 June is a company holiday in the file: the same target now lands on Monday.
+    const withHoliday = await register('major');
+    expect(new Date(withHoliday.response.dueAt!).toISOString()).toBe('2026-06-15T03:00:00.000Z');
+    expect((await call(core, 'calendar.reset', {})).calendar.importedFrom).toBeNull();
+  });
+});
