@@ -69,11 +69,11 @@ export function createCore(options: CoreOptions): Core {
   for (const problem of scripts.problems) log(`script ${problem.file}${problem.stepId ? ` step ${problem.stepId}` : ''}: ${problem.message}`);
   const workspace = new WorkspaceService(store.db, clock, mutations);
   const queue = new QueueService(store.db, clock, workspace, options.timeZone ?? 'Asia/Shanghai');
-  const calls = new CallService(store.db, clock, mutations, workspace, scripts);
-  const outbox = new OutboxRepository(store.db);
   // A new preset or calendar moves every target: the watcher re-plans them all.
   const slaSetup = new SlaSetupService(store.db, loadSlaSources(options.resourcesDir, log), mutations, workspace, log, () => watcher?.resync());
   const sla = slaSetup.engine;
+  const calls = new CallService(store.db, clock, mutations, workspace, scripts, (localDate) => sla.isWorkingDay(localDate));
+  const outbox = new OutboxRepository(store.db);
   const tickets = new TicketService(store.db, clock, mutations, workspace, sla);
   const firedAlerts = new AlertRepository(store.db);
   watcher = new SlaWatcher({

@@ -51,6 +51,8 @@ export class CallService {
     private readonly mutations: MutationRunner,
     private readonly workspace: WorkspaceService,
     private readonly scripts: ScriptCatalog,
+    /** The working calendar's answer to "is this a working day": no slots on holidays. */
+    private readonly isCallingDay?: (localDate: string) => boolean,
   ) {
     this.tasks = new TaskRepository(db);
     this.customers = new CustomerRepository(db);
@@ -181,7 +183,7 @@ export class CallService {
   suggestSlots(taskId: string): { slots: number[] } {
     const task = this.requireTask(taskId);
     const customer = this.customers.getView(task.customerId) as CustomerView;
-    return { slots: suggestCallSlots(this.clock.now(), customer.timeZone, customer.contactWindow) };
+    return { slots: suggestCallSlots(this.clock.now(), customer.timeZone, customer.contactWindow, undefined, undefined, this.isCallingDay) };
   }
 
   /** The dial URI with the whole number: built here so the renderer never holds it longer than a dial. */

@@ -61,6 +61,8 @@ export function loadSlaSources(resourcesDir: string, log: (message: string) => v
 export function engineFor(active: SlaPolicy, calendar: CompiledCalendar, all: readonly SlaPolicy[] = [active]): SlaEngine {
   const byId = new Map(all.map((p) => [p.id, p]));
   const policyOf = (ticket: TicketRecord): SlaPolicy => byId.get(ticket.policyId) ?? active;
+  const holidays = new Set(calendar.def.holidays.map((d) => d.date));
+  const workdays = new Set(calendar.def.workdays.map((d) => d.date));
   const policy = active;
   return {
     policyId: policy.id,
@@ -108,6 +110,12 @@ export function engineFor(active: SlaPolicy, calendar: CompiledCalendar, all: re
       }));
     },
     endOfWorkingDays: (at, days) => endOfNthWorkingDay(calendar, at, days),
+    isWorkingDay: (localDate) => {
+      if (holidays.has(localDate)) return false;
+      if (workdays.has(localDate)) return true;
+      const weekday = ((new Date(`${localDate}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+      return calendar.def.weekly[String(weekday) as keyof typeof calendar.def.weekly].length > 0;
+    },
   };
 }
 
@@ -125,6 +133,8 @@ export function unavailableEngine(message: string): SlaEngine {
     clocks: fail,
     escalationChain: fail,
     endOfWorkingDays: fail,
+    // Without a calendar, callbacks still get weekday slots.
+    isWorkingDay: (localDate) => ![0, 6].includes(new Date(`${localDate}T00:00:00Z`).getUTCDay()),
   };
 }
 

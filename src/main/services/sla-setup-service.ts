@@ -49,6 +49,7 @@ export class SlaSetupService {
       clocks: (ticket, now) => current().clocks(ticket, now),
       escalationChain: (severity, at, reason, policyId) => current().escalationChain(severity, at, reason, policyId),
       endOfWorkingDays: (at, days) => current().endOfWorkingDays(at, days),
+      isWorkingDay: (localDate) => current().isWorkingDay(localDate),
     };
   }
 

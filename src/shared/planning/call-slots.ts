@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, isWeekend, setHours, setMinutes, startOfDay } from 'date-fns';
+import { addDays, format, isWeekend, setHours, setMinutes, startOfDay } from 'date-fns';
 
 /** A calling window in minutes after local midnight, e.g. 09:00-12:00 = { start: 540, end: 720 }. */
 export interface MinuteWindow {
@@ -16,7 +16,8 @@ export const DEFAULT_CALLING_WINDOWS: readonly MinuteWindow[] = [
 /**
  * Suggests up to `count` slots, on the hour or half hour, at least 30 minutes from now, inside
  * the calling windows on weekdays in the customer's time zone and inside the customer's
- * preferred window when one is known. Holidays arrive with the working calendar.
+ * preferred window when one is known. `isCallingDay` (a local 'yyyy-MM-dd') skips holidays and
+ * takes swapped working days when the working calendar is known; weekdays otherwise.
  */
 export function suggestCallSlots(
   now: number,
@@ -24,6 +25,7 @@ export function suggestCallSlots(
   preferred: MinuteWindow | null,
   count = 4,
   windows: readonly MinuteWindow[] = DEFAULT_CALLING_WINDOWS,
+  isCallingDay?: (localDate: string) => boolean,
 ): number[] {
   const allowed = preferred ? intersect(windows, preferred) : [...windows];
   const usable = allowed.length > 0 ? allowed : [...windows];
@@ -31,7 +33,8 @@ export function suggestCallSlots(
   const earliest = now + 30 * 60_000;
   let day = startOfDay(new TZDate(now, timeZone));
   for (let d = 0; d < 14 && slots.length < count; d++, day = addDays(day, 1)) {
-    if (isWeekend(day)) continue;
+    const localDate = format(day, 'yyyy-MM-dd');
+    if (isCallingDay === undefined ? isWeekend(day) : !isCallingDay(localDate)) continue;
     for (const window of usable) {
       for (let minute = window.start; minute < window.end && slots.length < count; minute += 30) {
         const at = setMinutes(setHours(day, Math.floor(minute / 60)), minute % 60).getTime();
