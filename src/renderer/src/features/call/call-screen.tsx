@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Locale } from '../../../../shared/domain/model';
 import { api } from '../../api';
 import { useNavigation } from '../navigation/navigation-store';
+import { TicketFormModal } from '../tickets/ticket-form-modal';
+import type { TicketFormSeed } from '../tickets/ticket-form';
 import { CallTimer } from './call-timer';
 import { useCallStore } from './call-store';
 import { CustomerCard } from './customer-card';
@@ -24,6 +26,7 @@ export function CallScreen({ taskId }: { taskId: string }) {
   const loadError = useCallStore((s) => s.loadError);
   const draft = useCallStore((s) => s.draft);
   const [dialError, setDialError] = useState<string | null>(null);
+  const [ticketSeed, setTicketSeed] = useState<TicketFormSeed | null>(null);
 
   useEffect(() => {
     void useCallStore.getState().open(taskId);
@@ -51,6 +54,20 @@ export function CallScreen({ taskId }: { taskId: string }) {
   }, [go]);
 
   useCallKeyboard({ onDial, onFinished });
+
+  /** An issue found in this call: for this customer and product, linked to the call, the notes as the symptom. */
+  const onOpenTicketForm = useCallback(() => {
+    const { opened: current, draft: call, notes } = useCallStore.getState();
+    if (!current) return;
+    setTicketSeed({
+      customer: { id: current.detail.customer.id, name: current.detail.customer.name },
+      purchases: current.detail.purchases,
+      purchaseId: current.task.purchaseId,
+      callId: call?.callId ?? null,
+      channel: 'callback',
+      symptom: notes.trim(),
+    });
+  }, []);
 
   if (loadError) {
     return (
@@ -91,6 +108,9 @@ export function CallScreen({ taskId }: { taskId: string }) {
               {t('startCall')}
             </Button>
           )}
+          <Button size="sm" variant="default" onClick={onOpenTicketForm} data-testid="open-ticket-form">
+            {t('openTicketForm')}
+          </Button>
           <CallTimer startedAt={draft?.startedAt ?? null} />
         </Group>
       </Group>
@@ -116,6 +136,7 @@ export function CallScreen({ taskId }: { taskId: string }) {
           </Stack>
         </Grid.Col>
       </Grid>
+      {ticketSeed && <TicketFormModal seed={ticketSeed} onClose={() => setTicketSeed(null)} />}
     </Stack>
   );
 }

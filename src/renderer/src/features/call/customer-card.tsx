@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { CustomerDetail } from '../../../../shared/api/contract';
 import { useDateLocale } from '../shell/date-locale';
 import { TIER_COLORS } from '../queue/enum-colors';
+import { CustomerTickets } from './customer-tickets';
 
 interface Props {
   detail: CustomerDetail;
@@ -80,6 +81,8 @@ export function CustomerCard({ detail, title, onDial, onHistory, dialError }: Pr
           </Button>
         </Stack>
       </Paper>
+
+      <CustomerTickets customerId={customer.id} />
 
       <Paper withBorder p="sm" radius="md">
         <Text fw={600} size="sm" mb={4}>

@@ -19,6 +19,8 @@ export function useCallKeyboard({ onDial, onFinished }: Actions): void {
   const digits = useRef<{ text: string; at: number }>({ text: '', at: 0 });
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
+      // A dialog over the call (the issue form) owns its keys: Ctrl+Enter there must not finish the call.
+      if (event.target instanceof Element && event.target.closest('[role="dialog"]')) return;
       const store = useCallStore.getState();
       if (event.altKey && !event.ctrlKey && !event.metaKey) {
         const key = event.key.toLowerCase();

@@ -15,6 +15,8 @@ interface SessionState {
   createDemo(): Promise<ApiResult<ApiOutput<'workspace.createDemo'>>>;
   createEmpty(agentName: string, employeeNo: string): Promise<ApiResult<ApiOutput<'workspace.createEmpty'>>>;
   setLocale(locale: Locale): Promise<ApiError | null>;
+  /** Holds back warning notifications; breaches always show (the core decides, see alerts.fired). */
+  setDoNotDisturb(on: boolean): Promise<ApiError | null>;
 }
 
 function applyLocale(locale: Locale): void {
@@ -57,6 +59,21 @@ export const useSession = create<SessionState>((set, get) => ({
     if (!result.ok) return result.error;
     const session = get().session;
     if (session) set({ session: { ...session, settings: result.value } });
+    return null;
+  },
+
+  async setDoNotDisturb(on) {
+    const session = get().session;
+    if (!session) return null;
+    // Flip at once so the switch follows the click; put it back if the core refuses.
+    set({ session: { ...session, settings: { ...session.settings, doNotDisturb: on } } });
+    const result = await api.call('settings.update', { doNotDisturb: on });
+    const latest = get().session;
+    if (!result.ok) {
+      if (latest) set({ session: { ...latest, settings: { ...latest.settings, doNotDisturb: !on } } });
+      return result.error;
+    }
+    if (latest) set({ session: { ...latest, settings: result.value } });
     return null;
   },
 }));

@@ -1,7 +1,9 @@
 import { AppShell, Group, Text, Title } from '@mantine/core';
-import type { JSX, ReactNode } from 'react';
+import { useEffect, type JSX, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Agent } from '../../../../shared/domain/model';
+import { useAlerts } from '../alerts/alerts-store';
+import { AppNav } from './app-nav';
 import { LocaleSwitch } from './locale-switch';
 import { MainView } from './main-view';
 import { OutboxIndicator } from './outbox-indicator';
@@ -11,6 +13,8 @@ const HEADER_HEIGHT = 52;
 /** The workstation frame: who is signed in, unsynced work, language, and the current screen. */
 export function AppShellLayout(props: { agent: Agent; notice: ReactNode }): JSX.Element {
   const { t } = useTranslation();
+  // Alerts are heard on every screen, not only in the alert centre.
+  useEffect(() => useAlerts.getState().connect(), []);
   return (
     <AppShell header={{ height: HEADER_HEIGHT }} padding={0}>
       <AppShell.Header px="md">
@@ -19,11 +23,12 @@ export function AppShellLayout(props: { agent: Agent; notice: ReactNode }): JSX.
             <Title order={1} size="h4" c="blue.7">
               {t('appName')}
             </Title>
+            <AppNav />
+          </Group>
+          <Group gap="sm" wrap="nowrap">
             <Text size="sm" c="dimmed" truncate data-testid="agent-label">
               {t('shell.agent', { name: props.agent.name, employeeNo: props.agent.employeeNo })}
             </Text>
-          </Group>
-          <Group gap="sm" wrap="nowrap">
             <OutboxIndicator />
             <LocaleSwitch />
           </Group>

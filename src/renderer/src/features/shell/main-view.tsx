@@ -1,8 +1,11 @@
 import type { JSX } from 'react';
+import { AlertCentre } from '../alerts/alert-centre';
 import { CallScreen } from '../call/call-screen';
 import { CustomerHistory } from '../history/customer-history';
 import { useNavigation } from '../navigation/navigation-store';
 import { QueueScreen } from '../queue/queue-screen';
+import { TicketScreen } from '../ticket/ticket-screen';
+import { TicketsScreen } from '../tickets/tickets-screen';
 
 /** The one screen that fills the main area; navigation-store decides which. */
 export function MainView(): JSX.Element {
@@ -15,5 +18,11 @@ export function MainView(): JSX.Element {
       return <CallScreen key={view.taskId} taskId={view.taskId} />;
     case 'history':
       return <CustomerHistory key={view.customerId} customerId={view.customerId} returnTo={view.returnTo} />;
+    case 'tickets':
+      return <TicketsScreen />;
+    case 'ticket':
+      return <TicketScreen key={view.ticketId} ticketId={view.ticketId} returnTo={view.returnTo} />;
+    case 'alerts':
+      return <AlertCentre />;
   }
 }

@@ -1,0 +1,74 @@
+import { Badge, Button, Group } from '@mantine/core';
+import type { JSX } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAlerts } from '../alerts/alerts-store';
+import { useCallStore } from '../call/call-store';
+import { useNavigation, type View } from '../navigation/navigation-store';
+
+type Section = 'queue' | 'tickets' | 'alerts';
+
+function sectionOf(view: View): Section {
+  switch (view.name) {
+    case 'tickets':
+    case 'ticket':
+      return 'tickets';
+    case 'alerts':
+      return 'alerts';
+    default:
+      return 'queue';
+  }
+}
+
+/**
+ * The three places an agent works from: the callback queue, their issues, and the alerts (with
+ * how many targets are at risk). A call left open elsewhere gets a way back to it.
+ */
+export function AppNav(): JSX.Element {
+  const { t } = useTranslation();
+  const view = useNavigation((s) => s.view);
+  const go = useNavigation((s) => s.go);
+  const atRisk = useAlerts((s) => s.atRisk);
+  const unread = useAlerts((s) => s.unread);
+  // Primitive selections: a fresh object per read would re-render the header forever.
+  const callTaskId = useCallStore((s) => (s.opened && s.draft && !s.finished ? s.opened.task.id : null));
+  const callName = useCallStore((s) => s.opened?.detail.customer.name ?? '');
+  const section = sectionOf(view);
+  const item = (name: Section) => ({
+    variant: section === name ? 'light' : 'subtle',
+    'aria-current': section === name ? ('page' as const) : undefined,
+  });
+
+  return (
+    <Group gap={4} wrap="nowrap" component="nav" aria-label={t('nav.label')}>
+      <Button size="sm" {...item('queue')} onClick={() => go({ name: 'queue' })} data-testid="nav-queue">
+        {t('nav.queue')}
+      </Button>
+      <Button size="sm" {...item('tickets')} onClick={() => go({ name: 'tickets' })} data-testid="nav-tickets">
+        {t('nav.tickets')}
+      </Button>
+      <Button
+        size="sm"
+        {...item('alerts')}
+        onClick={() => go({ name: 'alerts' })}
+        data-testid="alerts-nav"
+        data-unread={unread}
+        fw={unread > 0 ? 700 : undefined}
+        rightSection={
+          atRisk > 0 ? (
+            <Badge size="sm" color="orange" variant="filled" circle={atRisk < 10} data-testid="alerts-badge" data-count={atRisk} title={t('nav.atRisk', { count: atRisk })}>
+              {atRisk > 99 ? '99+' : atRisk}
+            </Badge>
+          ) : null
+        }
+        aria-label={t('nav.alertsLabel', { atRisk, unread })}
+      >
+        {t('nav.alerts')}
+      </Button>
+      {callTaskId && view.name !== 'call' && (
+        <Button size="sm" variant="filled" color="teal" onClick={() => go({ name: 'call', taskId: callTaskId })} data-testid="nav-call">
+          {t('nav.backToCall', { name: callName })}
+        </Button>
+      )}
+    </Group>
+  );
+}
