@@ -32,6 +32,8 @@ function desktop(title: string, body: string, tag: string, onOpen: (() => void) 
 function toast(id: string, color: string, title: string, body: string, open: () => void, autoClose: number): void {
   notifications.show({
     id,
+    // Out of the way of the header and the forms: alerts arrive while the agent is typing.
+    position: 'bottom-right',
     color,
     title,
     autoClose,

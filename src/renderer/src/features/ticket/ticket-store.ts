@@ -166,7 +166,8 @@ export const useTicket = create<TicketState>((set, get) => {
           : await api.call('ticket.transition', transitionInput(ticketId, step, stepDraft));
       if (get().ticketId !== ticketId) return false;
       if (!result.ok) {
-        set({ stepBusy: false, stepError: result.error });
+        // A one-click step has no form to return to; its error shows under the buttons.
+        set({ stepBusy: false, stepError: result.error, ...(IMMEDIATE_STEPS.includes(step) ? { step: null } : {}) });
         return false;
       }
       set({ stepBusy: false, step: null, stepDraft: emptyStepDraft() });
