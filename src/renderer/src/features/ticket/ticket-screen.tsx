@@ -31,7 +31,8 @@ export function TicketScreen(props: { ticketId: string; returnTo: View }): JSX.E
     void load(ticketId);
     // Escalations from the watcher and steps taken elsewhere show up without a manual refresh.
     return api.on('data.changed', (event) => {
-      if (event.entities.includes('tickets')) void load(ticketId);
+      // A fired alert means a target changed state (at risk, breached): show it.
+      if (event.entities.includes('tickets') || event.entities.includes('alerts')) void load(ticketId);
     });
   }, [ticketId, load]);
 

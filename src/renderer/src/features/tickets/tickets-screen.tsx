@@ -33,7 +33,7 @@ export function TicketsScreen(): JSX.Element {
     void load();
     // The watcher escalates and the agent's own steps move issues between lists: re-read on both.
     return api.on('data.changed', (event) => {
-      if (event.entities.includes('tickets')) void load();
+      if (event.entities.includes('tickets') || event.entities.includes('alerts')) void load();
     });
   }, [load]);
 
