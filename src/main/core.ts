@@ -4,6 +4,7 @@ import { systemClock, type Clock } from './clock';
 import type { Db } from './db/connection';
 import { openStore } from './db/store';
 import { AlertRepository } from './db/repositories/alert-repository';
+import { CustomerRepository } from './db/repositories/customer-repository';
 import { OutboxRepository } from './db/repositories/outbox-repository';
 import { CallService } from './services/call-service';
 import { MutationRunner, type ChangedEntity } from './services/mutations';
@@ -74,6 +75,7 @@ export function createCore(options: CoreOptions): Core {
   const sla = slaSetup.engine;
   const calls = new CallService(store.db, clock, mutations, workspace, scripts, (localDate) => sla.isWorkingDay(localDate));
   const outbox = new OutboxRepository(store.db);
+  const customers = new CustomerRepository(store.db);
   const tickets = new TicketService(store.db, clock, mutations, workspace, sla);
   const firedAlerts = new AlertRepository(store.db);
   watcher = new SlaWatcher({
@@ -106,6 +108,10 @@ export function createCore(options: CoreOptions): Core {
     'queue.counts': (input) => queue.counts(input),
     'task.open': (input) => calls.open(input.taskId),
     'customer.get': (input) => calls.customerDetail(input.customerId),
+    'customer.search': (input) => {
+      workspace.requireAgent();
+      return { rows: customers.search(input.query, input.limit) };
+    },
     'call.start': (input) => calls.start(input),
     'call.saveAnswers': (input) => calls.saveAnswers(input),
     'note.save': (input) => calls.saveNote(input),

@@ -156,6 +156,13 @@ export const apiContract = {
     input: z.strictObject({ customerId: Id }),
     output: CustomerDetail,
   },
+  /** Any customer of the centre (not only those in my queue), by part of the name or the phone's last digits. */
+  'customer.search': {
+    input: z.strictObject({ query: z.string().trim().min(1, 'type part of a name or the last digits of the phone').max(50), limit: z.number().int().min(1).max(50) }),
+    output: z.object({
+      rows: z.array(z.object({ customerId: Id, customerName: z.string(), phoneMasked: z.string(), tier: CustomerTier, product: z.string().nullable() })),
+    }),
+  },
   'call.start': {
     input: z.strictObject({ callId: Id, taskId: Id, noteId: Id }),
     output: CallDraft,

@@ -68,6 +68,26 @@ export class CustomerRepository {
     return row ? toCustomerView(row) : null;
   }
 
+  /**
+   * Customers by part of the name, or by the last digits of the phone (up to 4 digits: the
+   * indexed tail; more: the end of the whole number), with their latest product.
+   */
+  search(query: string, limit: number): { customerId: string; customerName: string; phoneMasked: string; tier: CustomerTier; product: string | null }[] {
+    const digits = /^\d{1,11}$/.test(query);
+    const where = digits ? (query.length <= 4 ? "c.phone_tail LIKE ? ESCAPE '\\'" : "c.phone LIKE ? ESCAPE '\\'") : "c.name LIKE ? ESCAPE '\\'";
+    const pattern = digits ? `%${query}` : `%${query.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    const rows = this.db
+      .prepare(
+        `SELECT c.*, (SELECT p.product_line || ' ' || p.model FROM purchases p WHERE p.customer_id = c.id ORDER BY p.purchase_date DESC LIMIT 1) AS product
+           FROM customers c WHERE ${where} ORDER BY c.name, c.id LIMIT ?`,
+      )
+      .all(pattern, limit) as (CustomerRow & { product: string | null })[];
+    return rows.map((row) => {
+      const view = toCustomerView(row);
+      return { customerId: view.id, customerName: view.name, phoneMasked: view.phoneMasked, tier: view.tier, product: row.product };
+    });
+  }
+
   /** The whole number, for the dialer only. */
   getPhone(id: string): string | null {
     const row = this.db.prepare('SELECT phone FROM customers WHERE id = ?').get(id) as { phone: string } | undefined;

@@ -2,19 +2,15 @@ import { Alert, Badge, Group, Loader, Stack, Text, TextInput, UnstyledButton } f
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState, type JSX, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { QueueRow } from '../../../../shared/api/contract';
+import type { ApiOutput } from '../../../../shared/api/contract';
 import type { ApiError } from '../../../../shared/api/result';
-import { TASK_STATUSES } from '../../../../shared/domain/model';
 import { api } from '../../api';
 import { TIER_COLORS } from '../queue/enum-colors';
 import { describeApiError } from '../shell/api-error';
 
-type Found = Pick<QueueRow, 'customerId' | 'customerName' | 'phoneMasked' | 'tier' | 'product'>;
+type Found = ApiOutput<'customer.search'>['rows'][number];
 
-/**
- * Who an inbound request is for. There is no customer search in the API yet, so this finds
- * customers through the agent's own callback tasks (every status), by name or phone digits.
- */
+/** Who an inbound request is for: any customer of the centre, by name or the phone's last digits. */
 export function CustomerPicker(props: { onPick(customer: Found): void }): JSX.Element {
   const { t } = useTranslation(['tickets', 'common']);
   const [search, setSearch] = useState('');
@@ -27,18 +23,15 @@ export function CustomerPicker(props: { onPick(customer: Found): void }): JSX.El
     if (!debounced) return;
     let alive = true;
     void api
-      .call('queue.list', { filter: { search: debounced.slice(0, 200), statuses: [...TASK_STATUSES] }, offset: 0, limit: 100 })
+      .call('customer.search', { query: debounced.slice(0, 50), limit: 20 })
       .then((result) => {
         if (!alive) return;
         if (!result.ok) {
           setError(result.error);
           return;
         }
-        // One line per customer, however many callbacks they have.
-        const byCustomer = new Map<string, Found>();
-        for (const row of result.value.rows) if (!byCustomer.has(row.customerId)) byCustomer.set(row.customerId, row);
         setError(null);
-        setFound({ query: debounced, rows: [...byCustomer.values()].slice(0, 20) });
+        setFound({ query: debounced, rows: result.value.rows });
       });
     return () => {
       alive = false;
