@@ -1,4 +1,4 @@
-import type { TicketStatus } from './ticket-model';
+import { OPEN_TICKET_STATUSES, type TicketStatus } from './ticket-model';
 
 /**
  * The ticket lifecycle as data, shared by the desktop core and the hub so both refuse the same
@@ -21,15 +21,8 @@ export const TICKET_ACTIONS = [
 ] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
-const OPEN_BEFORE_CLOSE: TicketStatus[] = [
-  'registered',
-  'responded',
-  'in_progress',
-  'waiting_customer',
-  'solution_proposed',
-  'executed',
-  'customer_confirmed',
-];
+/** Voiding is possible from any status before closed. */
+const OPEN_BEFORE_CLOSE = OPEN_TICKET_STATUSES;
 
 export const TRANSITIONS: Record<TicketAction, { from: readonly TicketStatus[]; to: TicketStatus }> = {
   respond: { from: ['registered'], to: 'responded' },

@@ -162,22 +162,13 @@ export interface NewTicket {
 }
 
 /** Columns a lifecycle step may change; anything left out stays as it is. */
-export type TicketChange = Partial<{
-  status: TicketStatus;
-  severity: string;
-  respondedAt: number | null;
-  resolvedAt: number | null;
-  closedAt: number | null;
-  pausedSince: number | null;
-  pauses: [number, number][];
-  solution: string | null;
-  compensations: Compensation[];
-  approvalRequired: boolean;
-  approvedBy: string | null;
-  closingRating: ClosingRating | null;
-  durationMs: number | null;
-  followUpTaskId: string | null;
-}>;
+export type TicketChange = Partial<
+  Pick<
+    TicketRecord,
+    | 'status' | 'severity' | 'respondedAt' | 'resolvedAt' | 'closedAt' | 'pausedSince' | 'pauses' | 'solution' | 'compensations'
+    | 'approvalRequired' | 'approvedBy' | 'closingRating' | 'durationMs' | 'followUpTaskId'
+  >
+>;
 
 const CHANGE_COLUMNS: Record<keyof TicketChange, { column: string; encode?: (v: unknown) => unknown }> = {
   status: { column: 'status' },
