@@ -127,7 +127,7 @@ export function createCore(options: CoreOptions): Core {
     'ticket.create': (input) => tickets.create(input),
     'ticket.list': (input) => tickets.list(input),
     'ticket.forCustomer': (input) => tickets.forCustomer(input.customerId),
-    'ticket.get': (input) => tickets.get(input.ticketId),
+    'ticket.get': (input) => tickets.get(input.ticketId, workspace.getSettings().locale),
     'ticket.transition': (input) => tickets.transition(input),
     'ticket.approve': (input) => tickets.approve(input),
     'ticket.addEntry': (input) => tickets.addEntry(input),

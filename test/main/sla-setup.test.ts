@@ -46,8 +46,14 @@ describe('SLA preset and working calendar', () => {
     // New issues follow 001 (urgent: answer within 30 minutes); the open one keeps 000's two hours.
     const after = await register('urgent');
     expect(after.response.dueAt! - after.registeredAt).toBe(30 * 60_000);
-    const kept = (await call(core, 'ticket.get', { ticketId: before.id })).ticket;
-    expect(kept.response.dueAt! - kept.registeredAt).toBe(120 * 60_000);
+    const opened = await call(core, 'ticket.get', { ticketId: before.id });
+    expect(opened.ticket.response.dueAt! - opened.ticket.registeredAt).toBe(120 * 60_000);
+    // Its severity is changed within its own policy's severities, not the new preset's.
+    expect(opened.severities.map((s) => s.key)).toEqual(['general', 'major', 'urgent']);
+    expect((await call(core, 'ticket.setSeverity', { ticketId: before.id, severity: 'major' })).severity).toBe('major');
+    expect(await core.dispatch('ticket.setSeverity', { ticketId: before.id, severity: 'consulting' })).toMatchObject({
+      ok: false, error: { code: 'invalid_input', fields: { severity: expect.stringContaining('general, major, urgent') } },
+    });
     expect(await core.dispatch('sla.setPreset', { preset: '003' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 

@@ -69,7 +69,7 @@ export function engineFor(active: SlaPolicy, calendar: CompiledCalendar, all: re
     policyName: policy.name,
     defaultSeverity: policy.defaultSeverity,
     timeZone: calendar.timeZone,
-    severities: () => policy.severities.map(info),
+    severities: (policyId) => (policyId ? (byId.get(policyId) ?? policy) : policy).severities.map(info),
     severity: (key, policyId) => {
       const found = (policyId ? (byId.get(policyId) ?? policy) : policy).severities.find((s) => s.key === key);
       return found ? info(found) : null;

@@ -31,7 +31,8 @@ export interface SlaEngine {
   readonly defaultSeverity: string;
   /** The working calendar's zone: ticket numbers carry the local date there. */
   readonly timeZone: string;
-  severities(): SeverityInfo[];
+  /** Severities of the active policy, or of `policyId` when it is known. */
+  severities(policyId?: string): SeverityInfo[];
   /** A severity of the active policy, or of `policyId` (an existing issue's own policy). */
   severity(key: string, policyId?: string): SeverityInfo | null;
   /** Both targets of a ticket at `now`, and the thresholds still to come (or passed, unfired). */

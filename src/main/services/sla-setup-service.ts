@@ -44,7 +44,7 @@ export class SlaSetupService {
       get policyName() { return current().policyName; },
       get defaultSeverity() { return current().defaultSeverity; },
       get timeZone() { return current().timeZone; },
-      severities: () => current().severities(),
+      severities: (policyId) => current().severities(policyId),
       severity: (key, policyId) => current().severity(key, policyId),
       clocks: (ticket, now) => current().clocks(ticket, now),
       escalationChain: (severity, at, reason, policyId) => current().escalationChain(severity, at, reason, policyId),

@@ -59,13 +59,7 @@ export class TicketService {
       policyId: this.sla.policyId,
       policyName: pick(this.sla.policyName, locale),
       defaultSeverity: this.sla.defaultSeverity,
-      severities: this.sla.severities().map((s) => ({
-        key: s.key,
-        label: pick(s.label, locale),
-        responseMinutes: s.responseMinutes,
-        resolutionMinutes: s.resolutionMinutes,
-        clock: s.clock,
-      })),
+      severities: this.severityOptions(locale),
       owners: this.agents.list(),
     };
   }
@@ -105,7 +99,7 @@ export class TicketService {
     const agent = this.workspace.requireAgent();
     const now = this.clock.now();
     const { rows, total } = this.tickets.list(input.scope === 'mine' ? agent.id : null, input.state, input.offset, input.limit);
-    return { rows: rows.map((r) => this.listRow(r, now)), total };
+    return { rows: rows.map((r) => this.listRow(r, now)), total, now };
   }
 
   forCustomer(customerId: string): ApiOutput<'ticket.forCustomer'> {
@@ -114,15 +108,28 @@ export class TicketService {
     return { rows: this.tickets.forCustomer(customerId).map((r) => this.listRow(r, now)) };
   }
 
-  get(ticketId: string): ApiOutput<'ticket.get'> {
+  get(ticketId: string, locale: Locale): ApiOutput<'ticket.get'> {
     const agent = this.workspace.requireAgent();
     const record = this.requireRecord(ticketId);
+    const now = this.clock.now();
     return {
-      ticket: this.view(record, this.clock.now()),
+      ticket: this.view(record, now),
       timeline: this.tickets.timeline(ticketId),
       actions: availableActions(record.status),
       canApprove: LEAD_ROLES.includes(agent.role),
+      severities: this.severityOptions(locale, record.policyId),
+      now,
     };
+  }
+
+  private severityOptions(locale: Locale, policyId?: string): ApiOutput<'ticket.options'>['severities'] {
+    return this.sla.severities(policyId).map((s) => ({
+      key: s.key,
+      label: pick(s.label, locale),
+      responseMinutes: s.responseMinutes,
+      resolutionMinutes: s.resolutionMinutes,
+      clock: s.clock,
+    }));
   }
 
   transition(input: TransitionInput): Ticket {
@@ -348,7 +355,7 @@ export class TicketService {
   private requireSeverity(key: string, policyId?: string): NonNullable<ReturnType<SlaEngine['severity']>> {
     const severity = this.sla.severity(key, policyId);
     if (!severity) {
-      const known = this.sla.severities().map((s) => s.key).join(', ');
+      const known = this.sla.severities(policyId).map((s) => s.key).join(', ');
       throw new CoreError('invalid_input', `unknown severity "${key}"; this policy has ${known}`, { severity: `unknown severity; one of ${known}` });
     }
     return severity;

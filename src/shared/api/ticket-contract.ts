@@ -84,7 +84,8 @@ export const ticketCalls = {
       offset: z.number().int().min(0).max(10_000_000),
       limit: z.number().int().min(1).max(500),
     }),
-    output: z.object({ rows: z.array(TicketListRow), total: z.number().int() }),
+    /** `now` is the core's clock, so countdowns agree with the SLA states beside them. */
+    output: z.object({ rows: z.array(TicketListRow), total: z.number().int(), now: z.number().int() }),
   },
   'ticket.forCustomer': {
     input: z.strictObject({ customerId: Id }),
@@ -92,7 +93,15 @@ export const ticketCalls = {
   },
   'ticket.get': {
     input: z.strictObject({ ticketId: Id }),
-    output: z.object({ ticket: Ticket, timeline: z.array(TimelineEntry), actions: z.array(TicketAction), canApprove: z.boolean() }),
+    output: z.object({
+      ticket: Ticket,
+      timeline: z.array(TimelineEntry),
+      actions: z.array(TicketAction),
+      canApprove: z.boolean(),
+      /** The severities of the policy this issue was registered under (it keeps it when presets change). */
+      severities: z.array(SeverityOption),
+      now: z.number().int(),
+    }),
   },
   /** One lifecycle step; what the step needs (a solution, a rating, a reason) comes with it. */
   'ticket.transition': {
