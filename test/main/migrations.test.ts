@@ -27,7 +27,7 @@ describe('migration 0002 (tickets and alerts)', () => {
     v1.db.close();
 
     const core = startCore(dir, clock);
-    expect(core.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(core.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
     expect(count(core.db, 'SELECT count(*) AS n FROM callback_tasks')).toBe(before.tasks);
     expect(count(core.db, 'SELECT count(*) AS n FROM calls')).toBe(before.calls);
     expect(count(core.db, 'SELECT count(*) AS n FROM outbox')).toBe(before.outbox);
@@ -42,6 +42,48 @@ describe('migration 0002 (tickets and alerts)', () => {
     });
     expect(ticket).toMatchObject({ status: 'registered', customerName: opened.detail.customer.name });
     expect((await call(core, 'ticket.forCustomer', { customerId: opened.task.customerId })).rows.map((r) => r.id)).toEqual([ticket.id]);
+    core.close();
+  });
+});
+
+describe('migration 0003 (planning and import)', () => {
+  it('keys the follow-up callbacks of issues closed under version 2, and a second closing gets its own', async () => {
+    const dir = tempDir();
+    const clock = manualClock();
+    const v2 = openStore(dir, clock.now, { migrations: MIGRATIONS.slice(0, 2) });
+    new WorkspaceService(v2.db, clock, new MutationRunner(v2.db, clock, () => undefined)).createDemo();
+    // What version 2 wrote when an issue closed: the ticket and its post-resolution callback.
+    const customer = v2.db.prepare('SELECT id FROM customers LIMIT 1').get() as { id: string };
+    const agent = (v2.db.prepare("SELECT value FROM settings WHERE key = 'current_agent_id'").get() as { value: string }).value;
+    const ticketId = uuidv7();
+    const taskId = uuidv7();
+    const closedAt = clock.now();
+    v2.db.prepare(
+      `INSERT INTO tickets (id, number, kind, customer_id, channel, scenario, category, demand, severity, policy_id, symptom, warranty_status,
+         owner_agent_id, status, is_open, registered_at, closed_at, created_at, updated_at)
+       VALUES (?, 'SR20261123-ABCD-001', 'service_request', ?, 'hotline', 'fault_repair', 'quality_fault', 'repair', 'general', 'default', '不制冷',
+         'unknown', ?, 'closed', 0, ?, ?, ?, ?)`,
+    ).run(ticketId, customer.id, agent, closedAt - 3_600_000, closedAt, closedAt, closedAt);
+    v2.db.prepare(
+      `INSERT INTO callback_tasks (id, customer_id, type, status, is_open, priority, due_start, due_end, assigned_agent_id, ticket_id, created_at, updated_at)
+       VALUES (?, ?, 'post_resolution', 'pending', 1, 2, ?, ?, ?, ?, ?, ?)`,
+    ).run(taskId, customer.id, closedAt, closedAt + 3 * 86_400_000, agent, ticketId, closedAt, closedAt);
+    const tasksBefore = count(v2.db, 'SELECT count(*) AS n FROM callback_tasks');
+    v2.db.close();
+
+    const core = startCore(dir, clock);
+    expect(count(core.db, 'SELECT count(*) AS n FROM callback_tasks')).toBe(tasksBefore);
+    expect(core.db.prepare('SELECT purpose_key FROM callback_tasks WHERE id = ?').get(taskId)).toEqual({ purpose_key: `post_resolution:${ticketId}:${closedAt}` });
+    expect(count(core.db, 'SELECT count(*) AS n FROM callback_tasks WHERE purpose_key IS NOT NULL')).toBe(1);
+    // Reopened and closed again: a second follow-up, with its own key.
+    clock.advance(86_400_000);
+    await call(core, 'ticket.transition', { ticketId, action: 'reopen', reason: '客户再次反映' });
+    await call(core, 'ticket.transition', { ticketId, action: 'propose_solution', solution: '更换压缩机' });
+    await call(core, 'ticket.transition', { ticketId, action: 'execute' });
+    await call(core, 'ticket.transition', { ticketId, action: 'confirm' });
+    const closed = await call(core, 'ticket.transition', { ticketId, action: 'close', closingRating: 'satisfied' });
+    expect(closed.followUpTaskId).not.toBe(taskId);
+    expect(count(core.db, `SELECT count(*) AS n FROM callback_tasks WHERE ticket_id = '${ticketId}'`)).toBe(2);
     core.close();
   });
 });

@@ -328,7 +328,7 @@ export class TicketService {
       },
       now,
     );
-    this.tasks.linkTicket(taskId, record.id);
+    this.tasks.linkTicket(taskId, record.id, now);
     return taskId;
   }
 

@@ -105,9 +105,11 @@ export class TaskRepository {
     return rows.map((r) => ({ id: r.id, customerName: r.customer_name, isOpen: r.is_open === 1, dueStart: r.due_start, dueEnd: r.due_end }));
   }
 
-  /** Marks a callback as scheduled by a ticket's closing (post-resolution). */
-  linkTicket(taskId: string, ticketId: string): void {
-    this.db.prepare('UPDATE callback_tasks SET ticket_id = ? WHERE id = ?').run(ticketId, taskId);
+  /** Marks a callback as scheduled by a ticket's closing (post-resolution), once per closing. */
+  linkTicket(taskId: string, ticketId: string, closedAt: number): void {
+    this.db
+      .prepare('UPDATE callback_tasks SET ticket_id = ?, purpose_key = ? WHERE id = ?')
+      .run(ticketId, `post_resolution:${ticketId}:${closedAt}`, taskId);
   }
 
   get(id: string): Task | null {
