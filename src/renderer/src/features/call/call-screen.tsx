@@ -53,8 +53,6 @@ export function CallScreen({ taskId }: { taskId: string }) {
     go({ name: 'queue' });
   }, [go]);
 
-  useCallKeyboard({ onDial, onFinished });
-
   /** An issue found in this call: for this customer and product, linked to the call, the notes as the symptom. */
   const onOpenTicketForm = useCallback(() => {
     const { opened: current, draft: call, notes } = useCallStore.getState();
@@ -68,6 +66,8 @@ export function CallScreen({ taskId }: { taskId: string }) {
       symptom: notes.trim(),
     });
   }, []);
+
+  useCallKeyboard({ onDial, onFinished, onOpenTicketForm });
 
   if (loadError) {
     return (
@@ -108,8 +108,8 @@ export function CallScreen({ taskId }: { taskId: string }) {
               {t('startCall')}
             </Button>
           )}
-          <Button size="sm" variant="default" onClick={onOpenTicketForm} data-testid="open-ticket-form">
-            {t('openTicketForm')}
+          <Button size="sm" variant="default" onClick={onOpenTicketForm} aria-keyshortcuts="Alt+I" data-testid="open-ticket-form">
+            {t('openTicketForm')} (Alt+I)
           </Button>
           <CallTimer startedAt={draft?.startedAt ?? null} />
         </Group>

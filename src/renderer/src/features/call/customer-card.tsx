@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { CustomerDetail } from '../../../../shared/api/contract';
 import { useDateLocale } from '../shell/date-locale';
 import { TIER_COLORS } from '../queue/enum-colors';
-import { CustomerTickets } from './customer-tickets';
+import { CustomerTickets } from '../tickets/customer-tickets';
 
 interface Props {
   detail: CustomerDetail;

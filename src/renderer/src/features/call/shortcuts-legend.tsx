@@ -10,6 +10,7 @@ const SHORTCUTS: [string[], string][] = [
   [['Alt', '1…5'], 'shortcut.disposition'],
   [['Ctrl', 'Enter'], 'shortcut.finish'],
   [['Alt', 'D'], 'shortcut.dial'],
+  [['Alt', 'I'], 'shortcut.ticket'],
 ];
 
 /** The keyboard map, always visible: agents learn it by seeing it. */

@@ -5,6 +5,8 @@ import { currentStep, useCallStore } from './call-store';
 interface Actions {
   onDial(): void;
   onFinished(): void;
+  /** Alt+I: the issue form, pre-filled from this call. */
+  onOpenTicketForm(): void;
 }
 
 const isTextField = (target: EventTarget | null): boolean =>
@@ -15,7 +17,7 @@ const isTextField = (target: EventTarget | null): boolean =>
  * notes); bare digits pick an answer when focus is not in a text field. Two digits typed quickly
  * make 10 ("1" then "0").
  */
-export function useCallKeyboard({ onDial, onFinished }: Actions): void {
+export function useCallKeyboard({ onDial, onFinished, onOpenTicketForm }: Actions): void {
   const digits = useRef<{ text: string; at: number }>({ text: '', at: 0 });
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
@@ -29,6 +31,7 @@ export function useCallKeyboard({ onDial, onFinished }: Actions): void {
         else if (key === 'arrowleft') store.previous();
         else if (code === 'KeyN') store.focusNotes();
         else if (code === 'KeyD') onDial();
+        else if (code === 'KeyI') onOpenTicketForm();
         else if (/^Digit[1-5]$/.test(code)) store.setDisposition(DISPOSITIONS[Number(code.slice(5)) - 1]!);
         else return;
         event.preventDefault();
@@ -67,5 +70,5 @@ export function useCallKeyboard({ onDial, onFinished }: Actions): void {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [onDial, onFinished]);
+  }, [onDial, onFinished, onOpenTicketForm]);
 }

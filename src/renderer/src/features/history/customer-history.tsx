@@ -5,12 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { useNavigation, type View } from '../navigation/navigation-store';
 import { describeApiError } from '../shell/api-error';
+import { CustomerTickets } from '../tickets/customer-tickets';
 import { CallHistoryEntry } from './call-history-entry';
 import { CustomerCard } from './customer-card';
 import { useHistory } from './history-store';
 import { PurchasesTable } from './purchases-table';
 
-/** A customer's card, purchases and every finished call, newest first. */
+/** A customer's card, their issues, purchases and every finished call, newest first. */
 export function CustomerHistory(props: { customerId: string; returnTo: View }): JSX.Element {
   const { t } = useTranslation(['history', 'common']);
   const go = useNavigation((s) => s.go);
@@ -66,6 +67,8 @@ export function CustomerHistory(props: { customerId: string; returnTo: View }): 
         {detail && (
           <>
             <CustomerCard customer={detail.customer} />
+            {/* Open issues first, each opening the issue; Back there returns here. */}
+            <CustomerTickets customerId={customerId} maxHeight={360} />
             <Stack gap="xs">
               <Title order={2} size="h5">
                 {t('purchases')}

@@ -5,12 +5,15 @@ import type { TicketListRow } from '../../../../shared/api/ticket-contract';
 import { api } from '../../api';
 import { useNavigation } from '../navigation/navigation-store';
 import { useNow } from '../shell/use-now';
-import { SlaGlance } from '../tickets/sla-glance';
-import { TICKET_STATUS_COLORS } from '../tickets/ticket-sla';
+import { SlaGlance } from './sla-glance';
+import { TICKET_STATUS_COLORS } from './ticket-sla';
 
-/** The customer's issues, open ones first: the agent should know about them before promising anything. */
-export function CustomerTickets({ customerId }: { customerId: string }): JSX.Element {
-  const { t } = useTranslation(['call', 'tickets']);
+/**
+ * The customer's issues, open ones first: the agent should know about them before promising
+ * anything. Shown beside a call and in the customer's history; `maxHeight` is the list's room.
+ */
+export function CustomerTickets({ customerId, maxHeight = 220 }: { customerId: string; maxHeight?: number }): JSX.Element {
+  const { t } = useTranslation('tickets');
   const openTicket = useNavigation((s) => s.openTicket);
   const now = useNow();
   const [state, setState] = useState<{ customerId: string; rows: TicketListRow[]; failed: boolean } | null>(null);
@@ -41,19 +44,19 @@ export function CustomerTickets({ customerId }: { customerId: string }): JSX.Ele
   return (
     <Paper withBorder p="sm" radius="md" data-testid="customer-tickets">
       <Text fw={600} size="sm" mb={4}>
-        {t('tickets.title', { count: sorted.filter(isOpen).length })}
+        {t('forCustomer.title', { count: sorted.filter(isOpen).length })}
       </Text>
       {state?.failed && (
         <Text size="xs" c="red" data-testid="customer-tickets-error">
-          {t('tickets.loadFailed')}
+          {t('forCustomer.loadFailed')}
         </Text>
       )}
       {rows && sorted.length === 0 && !state?.failed && (
         <Text size="xs" c="dimmed">
-          {t('tickets.none')}
+          {t('forCustomer.none')}
         </Text>
       )}
-      <ScrollArea.Autosize mah={220}>
+      <ScrollArea.Autosize mah={maxHeight}>
         <Stack gap={6}>
           {sorted.map((row) => (
             <UnstyledButton key={row.id} onClick={() => openTicket(row.id)} data-testid="customer-ticket" data-ticket-id={row.id}>
@@ -62,12 +65,12 @@ export function CustomerTickets({ customerId }: { customerId: string }): JSX.Ele
                   {row.number}
                 </Text>
                 <Badge size="xs" variant="light" color={TICKET_STATUS_COLORS[row.status]} tt="none" style={{ flexShrink: 0 }}>
-                  {t(`tickets:status.${row.status}`)}
+                  {t(`status.${row.status}`)}
                 </Badge>
               </Group>
               <Group gap={6} wrap="nowrap" justify="space-between">
                 <Text size="xs" c="dimmed" truncate>
-                  {t(`tickets:scenario.${row.scenario}`)}
+                  {t(`scenario.${row.scenario}`)}
                 </Text>
                 <SlaGlance t={t} row={row} now={now} />
               </Group>
