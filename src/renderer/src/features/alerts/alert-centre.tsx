@@ -1,16 +1,15 @@
-import { ActionIcon, Alert as Callout, Badge, Button, Center, Group, Loader, Paper, ScrollArea, Stack, Switch, Text, Title } from '@mantine/core';
+import { ActionIcon, Alert as Callout, Badge, Button, Center, Group, Loader, Paper, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { format } from 'date-fns';
 import { memo, useEffect, type JSX, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Locale } from 'date-fns';
 import type { Alert } from '../../../../shared/api/alert-contract';
-import { useSession } from '../session/session-store';
 import { describeApiError } from '../shell/api-error';
 import { useDateLocale } from '../shell/date-locale';
-import { notifyApiError } from '../shell/notify-error';
 import { describeAlert } from './alert-text';
 import { useAlerts } from './alerts-store';
+import { DndSwitch } from './dnd-switch';
 
 const AlertEntry = memo(function AlertEntry(props: { t: TFunction; alert: Alert; dateLocale: Locale }): JSX.Element {
   const { t, alert } = props;
@@ -95,18 +94,10 @@ export function AlertCentre(): JSX.Element {
   const error = useAlerts((s) => s.error);
   const permission = useAlerts((s) => s.permission);
   const { load, loadMore, markAllRead, requestPermission } = useAlerts.getState();
-  const dnd = useSession((s) => s.session?.settings.doNotDisturb ?? false);
 
   useEffect(() => {
     void load();
   }, [load]);
-
-  const toggleDnd = async (on: boolean): Promise<void> => {
-    // Turning alerts back on is a click: the moment to ask for desktop notifications, once.
-    if (!on) void requestPermission();
-    const failed = await useSession.getState().setDoNotDisturb(on);
-    if (failed) notifyApiError('alerts:dndFailed', failed);
-  };
 
   return (
     <ScrollArea style={{ flex: 1 }} type="auto" data-testid="alert-centre">
@@ -127,13 +118,7 @@ export function AlertCentre(): JSX.Element {
 
         <Paper withBorder radius="md" p="sm">
           <Stack gap="xs">
-            <Switch
-              checked={dnd}
-              onChange={(event) => void toggleDnd(event.currentTarget.checked)}
-              label={t('centre.dnd')}
-              description={t('centre.dndNote')}
-              data-testid="dnd-switch"
-            />
+            <DndSwitch />
             <Group gap="sm" data-testid="notify-permission" data-permission={permission}>
               <Text size="xs" c="dimmed">
                 {t(`centre.permission.${permission}`)}

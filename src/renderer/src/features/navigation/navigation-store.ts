@@ -6,7 +6,8 @@ export type View =
   | { name: 'history'; customerId: string; returnTo: View }
   | { name: 'tickets' }
   | { name: 'ticket'; ticketId: string; returnTo: View }
-  | { name: 'alerts' };
+  | { name: 'alerts' }
+  | { name: 'settings' };
 
 interface NavigationState {
   view: View;

@@ -5,7 +5,7 @@ import { useAlerts } from '../alerts/alerts-store';
 import { useCallStore } from '../call/call-store';
 import { useNavigation, type View } from '../navigation/navigation-store';
 
-type Section = 'queue' | 'tickets' | 'alerts';
+type Section = 'queue' | 'tickets' | 'alerts' | 'settings';
 
 function sectionOf(view: View): Section {
   switch (view.name) {
@@ -14,6 +14,8 @@ function sectionOf(view: View): Section {
       return 'tickets';
     case 'alerts':
       return 'alerts';
+    case 'settings':
+      return 'settings';
     default:
       return 'queue';
   }
@@ -70,5 +72,34 @@ export function AppNav(): JSX.Element {
         </Button>
       )}
     </Group>
+  );
+}
+
+/** Settings sit with the language switch, away from the daily work: agents rarely need them. */
+export function SettingsNavButton(): JSX.Element {
+  const { t } = useTranslation();
+  const here = useNavigation((s) => s.view.name === 'settings');
+  const go = useNavigation((s) => s.go);
+  return (
+    <Button
+      size="sm"
+      variant={here ? 'light' : 'subtle'}
+      color="gray"
+      aria-current={here ? 'page' : undefined}
+      leftSection={<GearIcon />}
+      onClick={() => go({ name: 'settings' })}
+      data-testid="nav-settings"
+    >
+      {t('nav.settings')}
+    </Button>
+  );
+}
+
+function GearIcon(): JSX.Element {
+  return (
+    <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden>
+      <circle cx="12" cy="12" r="3" />
+      <path d="M19.4 15a1.65 1.65 0 0 0 .33 1.82l.06.06a2 2 0 1 1-2.83 2.83l-.06-.06a1.65 1.65 0 0 0-1.82-.33 1.65 1.65 0 0 0-1 1.51V21a2 2 0 1 1-4 0v-.09A1.65 1.65 0 0 0 9 19.4a1.65 1.65 0 0 0-1.82.33l-.06.06a2 2 0 1 1-2.83-2.83l.06-.06a1.65 1.65 0 0 0 .33-1.82 1.65 1.65 0 0 0-1.51-1H3a2 2 0 1 1 0-4h.09A1.65 1.65 0 0 0 4.6 9a1.65 1.65 0 0 0-.33-1.82l-.06-.06a2 2 0 1 1 2.83-2.83l.06.06a1.65 1.65 0 0 0 1.82.33H9a1.65 1.65 0 0 0 1-1.51V3a2 2 0 1 1 4 0v.09a1.65 1.65 0 0 0 1 1.51 1.65 1.65 0 0 0 1.82-.33l.06-.06a2 2 0 1 1 2.83 2.83l-.06.06a1.65 1.65 0 0 0-.33 1.82V9a1.65 1.65 0 0 0 1.51 1H21a2 2 0 1 1 0 4h-.09a1.65 1.65 0 0 0-1.51 1z" />
+    </svg>
   );
 }

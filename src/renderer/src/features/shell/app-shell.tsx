@@ -3,7 +3,7 @@ import { useEffect, type JSX, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Agent } from '../../../../shared/domain/model';
 import { useAlerts } from '../alerts/alerts-store';
-import { AppNav } from './app-nav';
+import { AppNav, SettingsNavButton } from './app-nav';
 import { LocaleSwitch } from './locale-switch';
 import { MainView } from './main-view';
 import { OutboxIndicator } from './outbox-indicator';
@@ -30,6 +30,7 @@ export function AppShellLayout(props: { agent: Agent; notice: ReactNode }): JSX.
               {t('shell.agent', { name: props.agent.name, employeeNo: props.agent.employeeNo })}
             </Text>
             <OutboxIndicator />
+            <SettingsNavButton />
             <LocaleSwitch />
           </Group>
         </Group>

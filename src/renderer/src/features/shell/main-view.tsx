@@ -4,6 +4,7 @@ import { CallScreen } from '../call/call-screen';
 import { CustomerHistory } from '../history/customer-history';
 import { useNavigation } from '../navigation/navigation-store';
 import { QueueScreen } from '../queue/queue-screen';
+import { SettingsScreen } from '../settings/settings-screen';
 import { TicketScreen } from '../ticket/ticket-screen';
 import { TicketsScreen } from '../tickets/tickets-screen';
 
@@ -24,5 +25,7 @@ export function MainView(): JSX.Element {
       return <TicketScreen key={view.ticketId} ticketId={view.ticketId} returnTo={view.returnTo} />;
     case 'alerts':
       return <AlertCentre />;
+    case 'settings':
+      return <SettingsScreen />;
   }
 }
