@@ -13,28 +13,36 @@ export const DEFAULT_CALLING_WINDOWS: readonly MinuteWindow[] = [
   { start: 840, end: 1080 },
 ];
 
+/** The calling windows of one local date ('yyyy-MM-dd'); none on a day without calls. */
+export type WindowsOnDate = (localDate: string) => readonly MinuteWindow[];
+
 /**
  * Suggests up to `count` slots, on the hour or half hour, at least 30 minutes from now, inside
  * the calling windows on weekdays in the customer's time zone and inside the customer's
  * preferred window when one is known. `isCallingDay` (a local 'yyyy-MM-dd') skips holidays and
  * takes swapped working days when the working calendar is known; weekdays otherwise.
+ * `windows` may instead be a function of the date (the planning rules' weekday windows on the
+ * calendar's working dates: callingWindowsOn in calling-windows.ts); then it alone decides which
+ * days have calls, unless isCallingDay is given too.
  */
 export function suggestCallSlots(
   now: number,
   timeZone: string,
   preferred: MinuteWindow | null,
   count = 4,
-  windows: readonly MinuteWindow[] = DEFAULT_CALLING_WINDOWS,
+  windows: readonly MinuteWindow[] | WindowsOnDate = DEFAULT_CALLING_WINDOWS,
   isCallingDay?: (localDate: string) => boolean,
 ): number[] {
-  const allowed = preferred ? intersect(windows, preferred) : [...windows];
-  const usable = allowed.length > 0 ? allowed : [...windows];
+  const byDate = typeof windows === 'function';
   const slots: number[] = [];
   const earliest = now + 30 * 60_000;
   let day = startOfDay(new TZDate(now, timeZone));
   for (let d = 0; d < 14 && slots.length < count; d++, day = addDays(day, 1)) {
     const localDate = format(day, 'yyyy-MM-dd');
-    if (isCallingDay === undefined ? isWeekend(day) : !isCallingDay(localDate)) continue;
+    if (isCallingDay === undefined ? !byDate && isWeekend(day) : !isCallingDay(localDate)) continue;
+    const today = byDate ? windows(localDate) : windows;
+    const allowed = preferred ? intersect(today, preferred) : [...today];
+    const usable = allowed.length > 0 ? allowed : [...today];
     for (const window of usable) {
       for (let minute = window.start; minute < window.end && slots.length < count; minute += 30) {
         const at = setMinutes(setHours(day, Math.floor(minute / 60)), minute % 60).getTime();
