@@ -1,0 +1,473 @@
+/**
+ * Raw rows + a column mapping -> clean records of one kind, with every problem named by row and
+ * column. Pure and incremental: a reader feeds batches with add(), finish() merges.
+ *
+ * Public API:
+ *   createRowCleaner(mapping, options?): RowCleaner     add(rows) as they are read, finish() once
+ *   cleanRows(mapping, rows, options?): CleanImport     the same in one call
+ *   CleanCustomer, CleanPurchase, CleanServiceRecord, Sourced<T>, CleanImport, CleanOptions
+ *   customerKeyOf(record): string | null                'no:C001' or 'phone:13812345678', the merge and match key
+ *
+ * Rules:
+ * - Rows up to the header row are not data. Blank rows are counted and otherwise ignored.
+ * - A row with any error (a required value missing, a value that cannot be read, a cell holding
+ *   #N/A or a formula without a saved result) is left out entirely and each error is listed;
+ *   warnings (an extension split off, a second phone number ignored, a merge conflict) keep the row.
+ * - "Not in the file" is null, so an update never blanks a value the file did not mention.
+ * - Exact duplicates (rows equal once cleaned: "138 1234 5678" equals "13812345678") are skipped
+ *   and listed with the row they repeat.
+ * - The same entity under several rows is merged (customers by customer number, else by phone;
+ *   a row with a phone only joins the one numbered customer with that phone; purchases by serial
+ *   number; service records by record number, else by customer + kind + closing date + serial).
+ *   For each field the first row's non-empty value is kept and a differing later value is a
+ *   merge_conflict warning; tags are united. A later row naming another customer for the same
+ *   serial number or record is an error instead: which customer is right cannot be guessed.
+ */
+import type { CountryCode } from 'libphonenumber-js/max';
+import type { CustomerTier, Gender } from '../domain/model';
+import type { ClosingRating } from '../tickets/ticket-model';
+import { cleanDateCell, DEFAULT_TIME_ZONE, type DateResult } from './clean-date';
+import { cleanPhone } from './clean-phone';
+import { cleanText } from './clean-text';
+import {
+  cleanContactWindow,
+  cleanGender,
+  cleanIdentifier,
+  cleanSatisfaction,
+  cleanServiceKind,
+  cleanTags,
+  cleanTier,
+  type Cleaned,
+  type ServiceKind,
+} from './clean-values';
+import { KIND_FIELDS, mappingProblems, type ColumnMapping, type ImportField, type ImportKind } from './column-mapping';
+import { columnLetter, ImportError, type RowIssue, type RowIssueCode } from './import-error';
+import { cellToText, isBlankCell, isBlankRow, isCellProblem, type RawCell, type RawRow } from './raw-cell';
+
+export interface CleanOptions {
+  /** The service centre's IANA zone: times in the file are local to it. */
+  timeZone?: string;
+  /** Region for numbers written without a country code. */
+  phoneRegion?: CountryCode;
+  /** The workbook uses the 1904 date system (the XLSX reader says so). */
+  date1904?: boolean;
+}
+
+export interface CleanCustomer {
+  customerNo: string | null;
+  name: string;
+  phone: string;
+  phoneExtension: string | null;
+  gender: Gender | null;
+  tier: CustomerTier | null;
+  city: string | null;
+  /** 'any': the file says the customer has no preferred time (全天, 随时). */
+  contactWindow: { start: number; end: number } | 'any' | null;
+  tags: string[] | null;
+}
+
+export interface CleanPurchase {
+  customerNo: string | null;
+  phone: string | null;
+  /** The customer's name and city, for creating a customer the store does not know yet. */
+  name: string | null;
+  city: string | null;
+  productLine: string | null;
+  model: string;
+  serialNo: string;
+  purchaseDate: string;
+  deliveryDate: string | null;
+  warrantyEnd: string | null;
+}
+
+export interface CleanServiceRecord {
+  recordNo: string | null;
+  customerNo: string | null;
+  phone: string | null;
+  serialNo: string | null;
+  kind: ServiceKind;
+  /** Local date of closing in the centre's zone. */
+  closedOn: string;
+  /** The instant of closing when the file gives a time, else null. */
+  closedAt: number | null;
+  satisfactionScore: number | null;
+  rating: ClosingRating | null;
+  summary: string | null;
+}
+
+export interface Sourced<T> {
+  /** Spreadsheet rows this record came from, first row first (several when rows were merged). */
+  rows: number[];
+  record: T;
+}
+
+interface CleanCommon {
+  mapping: ColumnMapping;
+  issues: RowIssue[];
+  /** Rows skipped as exact duplicates of an earlier row. */
+  duplicates: { row: number; duplicateOf: number }[];
+  stats: { dataRows: number; blankRows: number; failedRows: number; duplicateRows: number; mergedRows: number };
+}
+
+export type CleanImport =
+  | (CleanCommon & { kind: 'customers'; records: Sourced<CleanCustomer>[] })
+  | (CleanCommon & { kind: 'purchases'; records: Sourced<CleanPurchase>[] })
+  | (CleanCommon & { kind: 'service_records'; records: Sourced<CleanServiceRecord>[] });
+
+type AnyRecord = CleanCustomer | CleanPurchase | CleanServiceRecord;
+
+export interface RowCleaner {
+  add(rows: readonly RawRow[]): void;
+  finish(): CleanImport;
+  readonly dataRows: number;
+}
+
+export function customerKeyOf(record: { customerNo: string | null; phone: string | null }): string | null {
+  if (record.customerNo) return `no:${record.customerNo}`;
+  if (record.phone) return `phone:${record.phone}`;
+  return null;
+}
+
+export function cleanRows(mapping: ColumnMapping, rows: readonly RawRow[], options: CleanOptions = {}): CleanImport {
+  const cleaner = createRowCleaner(mapping, options);
+  cleaner.add(rows);
+  return cleaner.finish();
+}
+
+/** Reads one row's mapped cells, collecting issues against the row. */
+class RowReader {
+  readonly issues: RowIssue[] = [];
+  failed = false;
+  private readonly fieldsWithErrors = new Set<ImportField>();
+
+  constructor(
+    private readonly mapping: ColumnMapping,
+    private readonly row: RawRow,
+  ) {}
+
+  private ref(field: ImportField): { index: number; header: string } | undefined {
+    return this.mapping.columns[field];
+  }
+
+  mappingHas(field: ImportField): boolean {
+    return this.ref(field) !== undefined;
+  }
+
+  issue(field: ImportField | null, severity: 'error' | 'warning', code: RowIssueCode, reason: string): void {
+    const ref = field ? this.ref(field) : undefined;
+    if (field && severity === 'error') this.fieldsWithErrors.add(field);
+    this.issues.push({
+      row: this.row.row,
+      column: ref ? ref.header : null,
+      cell: ref ? `${columnLetter(ref.index)}${this.row.row}` : null,
+      severity,
+      code,
+      reason,
+    });
+    if (severity === 'error') this.failed = true;
+  }
+
+  /** The mapped cell, or undefined when the field is not mapped or the cell is empty; problems are reported. */
+  cell(field: ImportField): RawCell | undefined {
+    const ref = this.ref(field);
+    if (!ref) return undefined;
+    const cell = this.row.cells[ref.index];
+    if (isCellProblem(cell)) {
+      if (cell.problem === 'error_value') this.issue(field, 'error', 'cell_error_value', `the cell holds the error ${cell.detail}`);
+      else this.issue(field, 'error', 'cell_formula_without_result', `the cell has a formula (=${cell.detail}) with no saved result; open the file in Excel and save it, or paste values`);
+      return undefined;
+    }
+    return isBlankCell(cell) ? undefined : (cell ?? undefined);
+  }
+
+  text(field: ImportField): string | null {
+    const cell = this.cell(field);
+    if (cell === undefined) return null;
+    const value = cleanText(cellToText(cell));
+    return value === '' ? null : value;
+  }
+
+  required<T>(field: ImportField, value: T | null): T | null {
+    if (value === null && !this.fieldsWithErrors.has(field)) {
+      this.issue(field, 'error', 'required_missing', `${field} is empty`);
+    }
+    return value;
+  }
+
+  cleaned<T>(field: ImportField, clean: (text: string) => Cleaned<T>): T | null {
+    const text = this.text(field);
+    if (text === null) return null;
+    const result = clean(text);
+    if (result.ok) return result.value;
+    this.issue(field, 'error', 'invalid_value', result.reason);
+    return null;
+  }
+
+  identifier(field: ImportField): string | null {
+    const text = this.text(field);
+    if (text === null) return null;
+    const result = cleanIdentifier(text);
+    if (result.ok) return result.value === '' ? null : result.value;
+    this.issue(field, 'error', result.reason.includes('scientific') ? 'scientific_notation' : 'invalid_value', result.reason);
+    return null;
+  }
+
+  phone(field: ImportField, region: CountryCode): { phone: string; extension: string | null } | null {
+    const text = this.text(field);
+    if (text === null) return null;
+    const result = cleanPhone(text, region);
+    if (!result.ok) {
+      this.issue(field, 'error', result.code, result.reason);
+      return null;
+    }
+    if (result.extension) this.issue(field, 'warning', 'phone_extension_split', `extension ${result.extension} was split off "${text}"; the number is stored without it`);
+    if (result.ignored.length > 0) this.issue(field, 'warning', 'several_phones', `the cell holds several numbers; ${result.phone} is used, ${result.ignored.join(', ')} not`);
+    return { phone: result.phone, extension: result.extension };
+  }
+
+  date(field: ImportField, options: CleanOptions): Extract<DateResult, { ok: true }> | null {
+    const cell = this.cell(field);
+    if (cell === undefined) return null;
+    const raw = typeof cell === 'number' ? cell : cleanText(cellToText(cell));
+    const result = cleanDateCell(raw, { dayMonthOrder: this.mapping.dayMonthOrder, timeZone: options.timeZone ?? DEFAULT_TIME_ZONE, date1904: options.date1904 ?? false });
+    if (result.ok) return result;
+    this.issue(field, 'error', result.code, result.reason);
+    return null;
+  }
+}
+
+function readCustomer(r: RowReader, options: CleanOptions): CleanCustomer | null {
+  const region = options.phoneRegion ?? 'CN';
+  const customerNo = r.identifier('customerNo');
+  const name = r.required('name', r.text('name'));
+  const phone = r.required('phone', r.phone('phone', region));
+  const gender = r.cleaned('gender', cleanGender);
+  const tier = r.cleaned('tier', cleanTier);
+  const city = r.text('city');
+  const windowText = r.text('contactWindow');
+  let contactWindow: CleanCustomer['contactWindow'] = null;
+  if (windowText !== null) {
+    const result = cleanContactWindow(windowText);
+    if (result.ok) contactWindow = result.value ?? 'any';
+    else r.issue('contactWindow', 'error', 'invalid_value', result.reason);
+  }
+  const tags = r.cleaned('tags', cleanTags);
+  if (r.failed || name === null || phone === null) return null;
+  return { customerNo, name, phone: phone.phone, phoneExtension: phone.extension, gender, tier, city, contactWindow, tags };
+}
+
+function readCustomerKey(r: RowReader, options: CleanOptions): { customerNo: string | null; phone: string | null } {
+  const customerNo = r.identifier('customerNo');
+  const phone = r.phone('phone', options.phoneRegion ?? 'CN')?.phone ?? null;
+  if (customerNo === null && phone === null && !r.failed) {
+    r.issue(r.mappingHas('customerNo') ? 'customerNo' : 'phone', 'error', 'required_missing', 'the customer number and the phone are both empty; one is needed to find the customer');
+  }
+  return { customerNo, phone };
+}
+
+function readPurchase(r: RowReader, options: CleanOptions): CleanPurchase | null {
+  const key = readCustomerKey(r, options);
+  const name = r.text('name');
+  const city = r.text('city');
+  const productLine = r.text('productLine');
+  const model = r.required('model', r.text('model'));
+  const serialNo = r.required('serialNo', r.identifier('serialNo'));
+  const purchaseDate = r.required('purchaseDate', r.date('purchaseDate', options));
+  const deliveryDate = r.date('deliveryDate', options);
+  const warrantyEnd = r.date('warrantyEnd', options);
+  if (r.failed || model === null || serialNo === null || purchaseDate === null) return null;
+  return {
+    ...key,
+    name,
+    city,
+    productLine,
+    model,
+    serialNo,
+    purchaseDate: purchaseDate.date,
+    deliveryDate: deliveryDate?.date ?? null,
+    warrantyEnd: warrantyEnd?.date ?? null,
+  };
+}
+
+function readServiceRecord(r: RowReader, options: CleanOptions): CleanServiceRecord | null {
+  const recordNo = r.identifier('recordNo');
+  const key = readCustomerKey(r, options);
+  const serialNo = r.identifier('serialNo');
+  const kind = r.required('serviceKind', r.cleaned('serviceKind', cleanServiceKind));
+  const closed = r.required('closedAt', r.date('closedAt', options));
+  const satisfaction = r.cleaned('satisfaction', cleanSatisfaction);
+  const summary = r.text('summary');
+  if (r.failed || kind === null || closed === null) return null;
+  return {
+    recordNo,
+    ...key,
+    serialNo,
+    kind,
+    closedOn: closed.date,
+    closedAt: closed.instant,
+    satisfactionScore: satisfaction?.score ?? null,
+    rating: satisfaction?.rating ?? null,
+    summary,
+  };
+}
+
+const READERS: Record<ImportKind, (r: RowReader, options: CleanOptions) => AnyRecord | null> = {
+  customers: readCustomer,
+  purchases: readPurchase,
+  service_records: readServiceRecord,
+};
+
+export function createRowCleaner(mapping: ColumnMapping, options: CleanOptions = {}): RowCleaner {
+  const problems = mappingProblems(mapping);
+  if (problems.length > 0) throw new ImportError('invalid_mapping', `the column mapping is incomplete: ${problems[0]}`, problems);
+  const read = READERS[mapping.kind];
+  const issues: RowIssue[] = [];
+  const duplicates: { row: number; duplicateOf: number }[] = [];
+  const seen = new Map<string, number>();
+  const accepted: Sourced<AnyRecord>[] = [];
+  const failedRows = new Set<number>();
+  let dataRows = 0;
+  let blankRows = 0;
+
+  return {
+    get dataRows() {
+      return dataRows;
+    },
+    add(rows) {
+      for (const row of rows) {
+        if (row.row <= mapping.headerRow) continue;
+        if (isBlankRow(row.cells)) {
+          blankRows++;
+          continue;
+        }
+        dataRows++;
+        const reader = new RowReader(mapping, row);
+        const record = read(reader, options);
+        issues.push(...reader.issues);
+        if (!record) {
+          failedRows.add(row.row);
+          continue;
+        }
+        const fingerprint = JSON.stringify(record);
+        const first = seen.get(fingerprint);
+        if (first !== undefined) {
+          duplicates.push({ row: row.row, duplicateOf: first });
+          continue;
+        }
+        seen.set(fingerprint, row.row);
+        accepted.push({ rows: [row.row], record });
+      }
+    },
+    finish() {
+      const merged = merge(mapping, accepted, issues, failedRows);
+      const stats = {
+        dataRows,
+        blankRows,
+        failedRows: failedRows.size,
+        duplicateRows: duplicates.length,
+        mergedRows: merged.reduce((n, m) => n + m.rows.length - 1, 0),
+      };
+      issues.sort((a, b) => a.row - b.row || (a.cell ?? '').localeCompare(b.cell ?? ''));
+      return { kind: mapping.kind, mapping, records: merged, issues, duplicates, stats } as CleanImport;
+    },
+  };
+}
+
+function entityKey(kind: ImportKind, record: AnyRecord): string {
+  if (kind === 'customers') return customerKeyOf(record as CleanCustomer) ?? '';
+  if (kind === 'purchases') return `serial:${(record as CleanPurchase).serialNo}`;
+  const service = record as CleanServiceRecord;
+  if (service.recordNo) return `record:${service.recordNo}`;
+  return `service:${customerKeyOf(service)}|${service.kind}|${service.closedOn}|${service.serialNo ?? ''}`;
+}
+
+/** Fields whose disagreement means the rows are about different customers: an error, not a warning. */
+const OWNER_FIELDS = new Set(['customerNo', 'phone']);
+
+function merge(mapping: ColumnMapping, accepted: Sourced<AnyRecord>[], issues: RowIssue[], failedRows: Set<number>): Sourced<AnyRecord>[] {
+  const groups = new Map<string, Sourced<AnyRecord>>();
+  const order: Sourced<AnyRecord>[] = [];
+  const kind = mapping.kind;
+  // Phone-only customer rows join the numbered customer with that phone when there is exactly one.
+  const numberedByPhone = new Map<string, string[]>();
+  if (kind === 'customers') {
+    for (const { record } of accepted) {
+      const customer = record as CleanCustomer;
+      if (!customer.customerNo) continue;
+      const keys = numberedByPhone.get(customer.phone) ?? [];
+      const key = `no:${customer.customerNo}`;
+      if (!keys.includes(key)) keys.push(key);
+      numberedByPhone.set(customer.phone, keys);
+    }
+  }
+  for (const item of accepted) {
+    let key = entityKey(kind, item.record);
+    if (kind === 'customers' && !(item.record as CleanCustomer).customerNo) {
+      const numbered = numberedByPhone.get((item.record as CleanCustomer).phone);
+      if (numbered?.length === 1 && numbered[0]) key = numbered[0];
+    }
+    const group = groups.get(key);
+    if (!group) {
+      const copy = { rows: [...item.rows], record: { ...item.record } };
+      groups.set(key, copy);
+      order.push(copy);
+      continue;
+    }
+    const row = item.rows[0] ?? 0;
+    if (mergeInto(mapping, group, item.record, row, issues)) group.rows.push(row);
+    else failedRows.add(row);
+  }
+  return order;
+}
+
+/** Merges `next` (from `row`) into the group; false when the row must be left out. */
+function mergeInto(mapping: ColumnMapping, group: Sourced<AnyRecord>, next: AnyRecord, row: number, issues: RowIssue[]): boolean {
+  const target = group.record as unknown as Record<string, unknown>;
+  const incoming = next as unknown as Record<string, unknown>;
+  const first = group.rows[0] ?? 0;
+  const conflicts: RowIssue[] = [];
+  let ownerConflict = false;
+  for (const [field, value] of Object.entries(incoming)) {
+    if (value === null) continue;
+    const current = target[field];
+    if (field === 'tags') continue;
+    if (current === null || current === undefined) continue;
+    if (JSON.stringify(current) === JSON.stringify(value)) continue;
+    const column = columnFor(mapping, field);
+    const owner = mapping.kind !== 'customers' && OWNER_FIELDS.has(field);
+    if (owner) ownerConflict = true;
+    conflicts.push({
+      row,
+      column: column?.header ?? null,
+      cell: column ? `${columnLetter(column.index)}${row}` : null,
+      severity: owner ? 'error' : 'warning',
+      code: 'merge_conflict',
+      reason: owner
+        ? `row ${first} gives ${field} ${show(current)} for the same ${mapping.kind === 'purchases' ? 'serial number' : 'record'}, this row ${show(value)}; which customer is right cannot be guessed`
+        : `row ${first} is the same ${mapping.kind === 'customers' ? 'customer' : 'entry'} with ${field} ${show(current)}; this row's ${show(value)} is not used`,
+    });
+  }
+  // A row left out has no merge warnings: only why it was left out.
+  issues.push(...(ownerConflict ? conflicts.filter((c) => c.severity === 'error') : conflicts));
+  if (ownerConflict) return false;
+  for (const [field, value] of Object.entries(incoming)) {
+    if (value === null) continue;
+    if (field === 'tags') {
+      const tags = (target.tags as string[] | null) ?? [];
+      target.tags = [...new Set([...tags, ...(value as string[])])];
+    } else if (target[field] === null || target[field] === undefined) {
+      target[field] = value;
+    }
+  }
+  return true;
+}
+
+function columnFor(mapping: ColumnMapping, field: string): { index: number; header: string } | undefined {
+  const mapped = field === 'closedOn' || field === 'closedAt' ? 'closedAt' : field === 'satisfactionScore' || field === 'rating' ? 'satisfaction' : field === 'phoneExtension' ? 'phone' : field;
+  return KIND_FIELDS[mapping.kind].some((spec) => spec.field === mapped) ? mapping.columns[mapped as ImportField] : undefined;
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return `"${value}"`;
+  return JSON.stringify(value);
+}

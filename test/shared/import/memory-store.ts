@@ -1,0 +1,123 @@
+import type { CustomerRecord, Purchase } from '../../../src/shared/domain/model';
+import { phoneKey } from '../../../src/shared/import/clean-phone';
+import { serviceRecordKey, type CustomerRef, type ExistingServiceRecord, type ImportLookup, type ImportPlan } from '../../../src/shared/import/dry-run';
+
+/**
+ * A small real store for dry-run tests: it answers the lookups and applies a plan the way the
+ * desktop's SQLite apply must (customers first, then what refers to them), so "the second import
+ * changes nothing" can be checked end to end without the database.
+ */
+export class MemoryStore implements ImportLookup {
+  readonly customers = new Map<string, CustomerRecord>();
+  readonly purchases = new Map<string, Purchase>();
+  readonly services = new Map<string, ExistingServiceRecord & { key: string }>();
+  private nextId = 1;
+
+  private id(): string {
+    return `00000000-0000-7000-8000-${String(this.nextId++).padStart(12, '0')}`;
+  }
+
+  addCustomer(partial: Partial<CustomerRecord> & { customerNo: string; phone: string }): CustomerRecord {
+    const customer: CustomerRecord = {
+      id: this.id(),
+      name: '客户',
+      gender: 'unknown',
+      tier: 'regular',
+      tags: [],
+      contactWindow: null,
+      timeZone: 'Asia/Shanghai',
+      city: '',
+      ...partial,
+    };
+    this.customers.set(customer.id, customer);
+    return customer;
+  }
+
+  addPurchase(partial: Omit<Purchase, 'id'>): Purchase {
+    const purchase = { id: this.id(), ...partial };
+    this.purchases.set(purchase.id, purchase);
+    return purchase;
+  }
+
+  customerByNo(customerNo: string): CustomerRecord | null {
+    return [...this.customers.values()].find((c) => c.customerNo === customerNo) ?? null;
+  }
+
+  customersByPhone(phone: string): CustomerRecord[] {
+    return [...this.customers.values()].filter((c) => phoneKey(c.phone) === phone);
+  }
+
+  purchaseBySerial(serialNo: string): Purchase | null {
+    return [...this.purchases.values()].find((p) => p.serialNo === serialNo) ?? null;
+  }
+
+  serviceRecordByKey(key: string): ExistingServiceRecord | null {
+    return [...this.services.values()].find((s) => s.key === key) ?? null;
+  }
+
+  apply(plan: ImportPlan): void {
+    const created = new Map<string, string>();
+    const resolve = (ref: CustomerRef) => ('existingId' in ref ? ref.existingId : (created.get(ref.newCustomerKey) ?? ''));
+    const all: (ImportPlan['create'][number] & { existingId?: string })[] = [...plan.create, ...plan.update];
+    for (const item of all) {
+      if (item.entity !== 'customer') continue;
+      const r = item.record;
+      const values = {
+        name: r.name,
+        phone: r.phone,
+        ...(r.gender ? { gender: r.gender } : {}),
+        ...(r.tier ? { tier: r.tier } : {}),
+        ...(r.city ? { city: r.city } : {}),
+        ...(r.contactWindow ? { contactWindow: r.contactWindow === 'any' ? null : r.contactWindow } : {}),
+      };
+      if (item.existingId) {
+        const current = this.customers.get(item.existingId);
+        if (!current) throw new Error('update of a missing customer');
+        this.customers.set(current.id, { ...current, ...values, tags: [...new Set([...current.tags, ...(r.tags ?? [])])] });
+      } else {
+        const customer = this.addCustomer({ customerNo: r.customerNo ?? `GEN${this.nextId}`, ...values, tags: r.tags ?? [] });
+        created.set(item.key, customer.id);
+      }
+    }
+    for (const item of all) {
+      if (item.entity === 'purchase') {
+        const r = item.record;
+        const values = {
+          customerId: resolve(item.customer),
+          model: r.model,
+          serialNo: r.serialNo,
+          purchaseDate: r.purchaseDate,
+          ...(r.productLine ? { productLine: r.productLine } : {}),
+          ...(r.deliveryDate ? { deliveryDate: r.deliveryDate } : {}),
+          ...(r.warrantyEnd ? { warrantyEnd: r.warrantyEnd } : {}),
+        };
+        if (item.existingId) {
+          const current = this.purchases.get(item.existingId);
+          if (!current) throw new Error('update of a missing purchase');
+          this.purchases.set(current.id, { ...current, ...values });
+        } else {
+          this.addPurchase({ productLine: '', deliveryDate: null, warrantyEnd: null, ...values });
+        }
+      } else if (item.entity === 'service_record') {
+        const r = item.record;
+        const customerId = resolve(item.customer);
+        const key = serviceRecordKey(r, customerId);
+        const existing = item.existingId ? this.services.get(item.existingId) : undefined;
+        const merged = {
+          id: existing?.id ?? this.id(),
+          key,
+          customerId,
+          recordNo: r.recordNo ?? existing?.recordNo ?? null,
+          serialNo: r.serialNo ?? existing?.serialNo ?? null,
+          kind: r.kind,
+          closedOn: r.closedOn,
+          closedAt: r.closedAt ?? existing?.closedAt ?? null,
+          satisfactionScore: r.satisfactionScore ?? existing?.satisfactionScore ?? null,
+          rating: r.rating ?? existing?.rating ?? null,
+          summary: r.summary ?? existing?.summary ?? null,
+        };
+        this.services.set(merged.id, merged);
+      }
+    }
+  }
+}
