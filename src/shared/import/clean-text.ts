@@ -38,7 +38,11 @@ export function normalizeDashes(text: string): string {
   return text.replace(DASHES, '-');
 }
 
+/** Printable ASCII, trimmed, no double spaces, no ="...": already clean (most cells of most files). */
+const ALREADY_CLEAN = /^(?:[!-~]|[!-~][ -~]*[!-~])$/;
+
 export function cleanText(text: string): string {
+  if (ALREADY_CLEAN.test(text) && !text.includes('  ') && !text.startsWith('="')) return text;
   const half = toHalfWidth(text).replace(ZERO_WIDTH, '').replace(ODD_SPACES, ' ');
   const trimmed = half.replace(/ {2,}/g, ' ').trim();
   // Excel writes ="00123" into CSV to keep a value as text; the user meant 00123.

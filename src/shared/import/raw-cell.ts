@@ -31,7 +31,8 @@ export function isCellProblem(cell: RawCell | undefined): cell is CellProblem {
 }
 
 export function isBlankCell(cell: RawCell | undefined): boolean {
-  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+  // \S rather than trim(): no new string per cell; \s covers U+3000 and U+FEFF too.
+  return cell === null || cell === undefined || (typeof cell === 'string' && !/\S/.test(cell));
 }
 
 export function isBlankRow(cells: readonly RawCell[]): boolean {

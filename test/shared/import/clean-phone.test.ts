@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import { cleanPhone, phoneKey } from '../../../src/shared/import/clean-phone';
 
@@ -64,5 +66,20 @@ describe('phone numbers from CRM exports', () => {
     expect(phoneKey('+8613812345678')).toBe('13812345678');
     expect(phoneKey('138-1234-5678')).toBe('13812345678');
     expect(phoneKey('not a number')).toBeNull();
+  });
+});
+
+describe('the fast path for bare mainland mobiles', () => {
+  it('agrees with the full libphonenumber path on every 11-digit number starting with 1 (property)', () => {
+    const kindOf = (type: string | undefined) => (type === 'MOBILE' ? 'mobile' : type === 'FIXED_LINE' || type === 'FIXED_LINE_OR_MOBILE' ? 'fixed_line' : 'other');
+    fc.assert(
+      fc.property(fc.stringMatching(/^1\d{10}$/), fc.constantFrom('', '+86', '0086', '86', '+86 '), (digits, prefix) => {
+        const parsed = parsePhoneNumberFromString(`${prefix}${digits}`, 'CN');
+        const result = cleanPhone(`${prefix}${digits}`);
+        if (!parsed?.isValid()) return !result.ok;
+        return result.ok && result.kind === kindOf(parsed.getType()) && result.e164 === parsed.number && result.phone === digits;
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
