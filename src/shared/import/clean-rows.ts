@@ -5,8 +5,8 @@
  * Public API:
  *   createRowCleaner(mapping, options?): RowCleaner     add(rows) as they are read, finish() once
  *   cleanRows(mapping, rows, options?): CleanImport     the same in one call
- *   CleanCustomer, CleanPurchase, CleanServiceRecord, Sourced<T>, CleanImport, CleanOptions
- *   customerKeyOf(record): string | null                'no:C001' or 'phone:13812345678', the merge and match key
+ *   CleanImport, CleanOptions
+ *   CleanCustomer, CleanPurchase, CleanServiceRecord, Sourced<T>, customerKeyOf   (from clean-records.ts)
  *
  * Rules:
  * - Rows up to the header row are not data. Blank rows are counted and otherwise ignored.
@@ -24,8 +24,6 @@
  *   serial number or record is an error instead: which customer is right cannot be guessed.
  */
 import type { CountryCode } from 'libphonenumber-js/max';
-import type { CustomerTier, Gender } from '../domain/model';
-import type { ClosingRating } from '../tickets/ticket-model';
 import { cleanDateCell, DEFAULT_TIME_ZONE, type DateResult } from './clean-date';
 import { cleanPhone } from './clean-phone';
 import { cleanText } from './clean-text';
@@ -38,11 +36,14 @@ import {
   cleanTags,
   cleanTier,
   type Cleaned,
-  type ServiceKind,
 } from './clean-values';
-import { KIND_FIELDS, mappingProblems, type ColumnMapping, type ImportField, type ImportKind } from './column-mapping';
+import type { AnyRecord, CleanCustomer, CleanPurchase, CleanServiceRecord, Sourced } from './clean-records';
+import { mappingProblems, type ColumnMapping, type ImportField, type ImportKind } from './column-mapping';
 import { columnLetter, ImportError, type RowIssue, type RowIssueCode } from './import-error';
+import { mergeRecords } from './merge-rows';
 import { cellToText, isBlankCell, isBlankRow, isCellProblem, type RawCell, type RawRow } from './raw-cell';
+
+export { customerKeyOf, type CleanCustomer, type CleanPurchase, type CleanServiceRecord, type Sourced } from './clean-records';
 
 export interface CleanOptions {
   /** The service centre's IANA zone: times in the file are local to it. */
@@ -51,54 +52,6 @@ export interface CleanOptions {
   phoneRegion?: CountryCode;
   /** The workbook uses the 1904 date system (the XLSX reader says so). */
   date1904?: boolean;
-}
-
-export interface CleanCustomer {
-  customerNo: string | null;
-  name: string;
-  phone: string;
-  phoneExtension: string | null;
-  gender: Gender | null;
-  tier: CustomerTier | null;
-  city: string | null;
-  /** 'any': the file says the customer has no preferred time (全天, 随时). */
-  contactWindow: { start: number; end: number } | 'any' | null;
-  tags: string[] | null;
-}
-
-export interface CleanPurchase {
-  customerNo: string | null;
-  phone: string | null;
-  /** The customer's name and city, for creating a customer the store does not know yet. */
-  name: string | null;
-  city: string | null;
-  productLine: string | null;
-  model: string;
-  serialNo: string;
-  purchaseDate: string;
-  deliveryDate: string | null;
-  warrantyEnd: string | null;
-}
-
-export interface CleanServiceRecord {
-  recordNo: string | null;
-  customerNo: string | null;
-  phone: string | null;
-  serialNo: string | null;
-  kind: ServiceKind;
-  /** Local date of closing in the centre's zone. */
-  closedOn: string;
-  /** The instant of closing when the file gives a time, else null. */
-  closedAt: number | null;
-  satisfactionScore: number | null;
-  rating: ClosingRating | null;
-  summary: string | null;
-}
-
-export interface Sourced<T> {
-  /** Spreadsheet rows this record came from, first row first (several when rows were merged). */
-  rows: number[];
-  record: T;
 }
 
 interface CleanCommon {
@@ -114,18 +67,10 @@ export type CleanImport =
   | (CleanCommon & { kind: 'purchases'; records: Sourced<CleanPurchase>[] })
   | (CleanCommon & { kind: 'service_records'; records: Sourced<CleanServiceRecord>[] });
 
-type AnyRecord = CleanCustomer | CleanPurchase | CleanServiceRecord;
-
 export interface RowCleaner {
   add(rows: readonly RawRow[]): void;
   finish(): CleanImport;
   readonly dataRows: number;
-}
-
-export function customerKeyOf(record: { customerNo: string | null; phone: string | null }): string | null {
-  if (record.customerNo) return `no:${record.customerNo}`;
-  if (record.phone) return `phone:${record.phone}`;
-  return null;
 }
 
 export function cleanRows(mapping: ColumnMapping, rows: readonly RawRow[], options: CleanOptions = {}): CleanImport {
@@ -367,7 +312,7 @@ export function createRowCleaner(mapping: ColumnMapping, options: CleanOptions =
       }
     },
     finish() {
-      const merged = merge(mapping, accepted, issues, failedRows);
+      const merged = mergeRecords(mapping, accepted, issues, failedRows);
       const stats = {
         dataRows,
         blankRows,
@@ -379,105 +324,6 @@ export function createRowCleaner(mapping: ColumnMapping, options: CleanOptions =
       return { kind: mapping.kind, mapping, records: merged, issues, duplicates, stats } as CleanImport;
     },
   };
-}
-
-function entityKey(kind: ImportKind, record: AnyRecord): string {
-  if (kind === 'customers') return customerKeyOf(record as CleanCustomer) ?? '';
-  if (kind === 'purchases') return `serial:${(record as CleanPurchase).serialNo}`;
-  const service = record as CleanServiceRecord;
-  if (service.recordNo) return `record:${service.recordNo}`;
-  return `service:${customerKeyOf(service)}|${service.kind}|${service.closedOn}|${service.serialNo ?? ''}`;
-}
-
-/** Fields whose disagreement means the rows are about different customers: an error, not a warning. */
-const OWNER_FIELDS = new Set(['customerNo', 'phone']);
-
-function merge(mapping: ColumnMapping, accepted: Sourced<AnyRecord>[], issues: RowIssue[], failedRows: Set<number>): Sourced<AnyRecord>[] {
-  const groups = new Map<string, Sourced<AnyRecord>>();
-  const order: Sourced<AnyRecord>[] = [];
-  const kind = mapping.kind;
-  // Phone-only customer rows join the numbered customer with that phone when there is exactly one.
-  const numberedByPhone = new Map<string, string[]>();
-  if (kind === 'customers') {
-    for (const { record } of accepted) {
-      const customer = record as CleanCustomer;
-      if (!customer.customerNo) continue;
-      const keys = numberedByPhone.get(customer.phone) ?? [];
-      const key = `no:${customer.customerNo}`;
-      if (!keys.includes(key)) keys.push(key);
-      numberedByPhone.set(customer.phone, keys);
-    }
-  }
-  for (const item of accepted) {
-    let key = entityKey(kind, item.record);
-    if (kind === 'customers' && !(item.record as CleanCustomer).customerNo) {
-      const numbered = numberedByPhone.get((item.record as CleanCustomer).phone);
-      if (numbered?.length === 1 && numbered[0]) key = numbered[0];
-    }
-    const group = groups.get(key);
-    if (!group) {
-      // The accepted items are this cleaner's own: merged into in place, not copied.
-      groups.set(key, item);
-      order.push(item);
-      continue;
-    }
-    const row = item.rows[0] ?? 0;
-    if (mergeInto(mapping, group, item.record, row, issues)) group.rows.push(row);
-    else failedRows.add(row);
-  }
-  return order;
-}
-
-/** Merges `next` (from `row`) into the group; false when the row must be left out. */
-function mergeInto(mapping: ColumnMapping, group: Sourced<AnyRecord>, next: AnyRecord, row: number, issues: RowIssue[]): boolean {
-  const target = group.record as unknown as Record<string, unknown>;
-  const incoming = next as unknown as Record<string, unknown>;
-  const first = group.rows[0] ?? 0;
-  const conflicts: RowIssue[] = [];
-  let ownerConflict = false;
-  for (const [field, value] of Object.entries(incoming)) {
-    if (value === null) continue;
-    const current = target[field];
-    if (field === 'tags') continue;
-    if (current === null || current === undefined) continue;
-    if (JSON.stringify(current) === JSON.stringify(value)) continue;
-    const column = columnFor(mapping, field);
-    const owner = mapping.kind !== 'customers' && OWNER_FIELDS.has(field);
-    if (owner) ownerConflict = true;
-    conflicts.push({
-      row,
-      column: column?.header ?? null,
-      cell: column ? `${columnLetter(column.index)}${row}` : null,
-      severity: owner ? 'error' : 'warning',
-      code: 'merge_conflict',
-      reason: owner
-        ? `row ${first} gives ${field} ${show(current)} for the same ${mapping.kind === 'purchases' ? 'serial number' : 'record'}, this row ${show(value)}; which customer is right cannot be guessed`
-        : `row ${first} is the same ${mapping.kind === 'customers' ? 'customer' : 'entry'} with ${field} ${show(current)}; this row's ${show(value)} is not used`,
-    });
-  }
-  // A row left out has no merge warnings: only why it was left out.
-  issues.push(...(ownerConflict ? conflicts.filter((c) => c.severity === 'error') : conflicts));
-  if (ownerConflict) return false;
-  for (const [field, value] of Object.entries(incoming)) {
-    if (value === null) continue;
-    if (field === 'tags') {
-      const tags = (target.tags as string[] | null) ?? [];
-      target.tags = [...new Set([...tags, ...(value as string[])])];
-    } else if (target[field] === null || target[field] === undefined) {
-      target[field] = value;
-    }
-  }
-  return true;
-}
-
-function columnFor(mapping: ColumnMapping, field: string): { index: number; header: string } | undefined {
-  const mapped = field === 'closedOn' || field === 'closedAt' ? 'closedAt' : field === 'satisfactionScore' || field === 'rating' ? 'satisfaction' : field === 'phoneExtension' ? 'phone' : field;
-  return KIND_FIELDS[mapping.kind].some((spec) => spec.field === mapped) ? mapping.columns[mapped as ImportField] : undefined;
-}
-
-function show(value: unknown): string {
-  if (typeof value === 'string') return `"${value}"`;
-  return JSON.stringify(value);
 }
 
 /** cyrb53 (public domain, bryc): a fast 53-bit string hash. */

@@ -30,32 +30,58 @@ export class MemoryStore implements ImportLookup {
       ...partial,
     };
     this.customers.set(customer.id, customer);
+    this.indexes = null;
     return customer;
   }
 
   addPurchase(partial: Omit<Purchase, 'id'>): Purchase {
     const purchase = { id: this.id(), ...partial };
     this.purchases.set(purchase.id, purchase);
+    this.indexes = null;
     return purchase;
   }
 
+  // Indexes rebuilt on demand, so lookups stay fast for 100k-row files.
+  private indexes: {
+    byNo: Map<string, CustomerRecord>;
+    byPhone: Map<string, CustomerRecord[]>;
+    bySerial: Map<string, Purchase>;
+    byKey: Map<string, ExistingServiceRecord>;
+  } | null = null;
+
+  private index() {
+    if (this.indexes) return this.indexes;
+    const byNo = new Map<string, CustomerRecord>();
+    const byPhone = new Map<string, CustomerRecord[]>();
+    for (const customer of this.customers.values()) {
+      byNo.set(customer.customerNo, customer);
+      const key = phoneKey(customer.phone) ?? customer.phone;
+      byPhone.set(key, [...(byPhone.get(key) ?? []), customer]);
+    }
+    const bySerial = new Map([...this.purchases.values()].map((p) => [p.serialNo, p] as const));
+    const byKey = new Map([...this.services.values()].map((s) => [s.key, s] as const));
+    this.indexes = { byNo, byPhone, bySerial, byKey };
+    return this.indexes;
+  }
+
   customerByNo(customerNo: string): CustomerRecord | null {
-    return [...this.customers.values()].find((c) => c.customerNo === customerNo) ?? null;
+    return this.index().byNo.get(customerNo) ?? null;
   }
 
   customersByPhone(phone: string): CustomerRecord[] {
-    return [...this.customers.values()].filter((c) => phoneKey(c.phone) === phone);
+    return this.index().byPhone.get(phone) ?? [];
   }
 
   purchaseBySerial(serialNo: string): Purchase | null {
-    return [...this.purchases.values()].find((p) => p.serialNo === serialNo) ?? null;
+    return this.index().bySerial.get(serialNo) ?? null;
   }
 
   serviceRecordByKey(key: string): ExistingServiceRecord | null {
-    return [...this.services.values()].find((s) => s.key === key) ?? null;
+    return this.index().byKey.get(key) ?? null;
   }
 
   apply(plan: ImportPlan): void {
+    this.indexes = null;
     const created = new Map<string, string>();
     const resolve = (ref: CustomerRef) => ('existingId' in ref ? ref.existingId : (created.get(ref.newCustomerKey) ?? ''));
     const all: (ImportPlan['create'][number] & { existingId?: string })[] = [...plan.create, ...plan.update];
