@@ -4,7 +4,7 @@
  * UTF-16LE with a BOM; CRMs mostly write UTF-8 without one.
  *
  * Public API:
- *   SUPPORTED_ENCODINGS / SupportedEncoding
+ *   SUPPORTED_ENCODINGS / SupportedEncoding / EncodingGuess   (declared in src/shared/import/import-schemas.ts)
  *   detectEncoding(sample, complete?): EncodingGuess   from the first bytes of the file (up to 1 MB; complete: the sample is the whole file)
  *   decodeSample(sample, encoding): string
  *
@@ -15,18 +15,9 @@
  * the bytes are valid Big5, Big5 is guessed with medium confidence. The user can always override.
  */
 import iconv from 'iconv-lite';
+import { SUPPORTED_ENCODINGS, type EncodingGuess, type SupportedEncoding } from '../../shared/import/import-schemas';
 
-export const SUPPORTED_ENCODINGS = ['utf-8', 'gb18030', 'gbk', 'big5', 'utf-16le', 'utf-16be'] as const;
-export type SupportedEncoding = (typeof SUPPORTED_ENCODINGS)[number];
-
-export interface EncodingGuess {
-  encoding: SupportedEncoding;
-  /** Why: a byte-order mark, valid UTF-8, only ASCII seen, a clean GB18030 or Big5 decode, or nothing fitted. */
-  basis: 'bom' | 'utf8_valid' | 'ascii_only' | 'gb18030_valid' | 'big5_likely' | 'nothing_fits' | 'override';
-  confidence: 'high' | 'medium' | 'low';
-  /** Bytes that did not decode in the chosen encoding, within the sample. */
-  undecodable: number;
-}
+export { SUPPORTED_ENCODINGS, type EncodingGuess, type SupportedEncoding };
 
 export function isSupportedEncoding(name: string): name is SupportedEncoding {
   return (SUPPORTED_ENCODINGS as readonly string[]).includes(name);

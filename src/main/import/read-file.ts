@@ -7,7 +7,7 @@
  *   previewImportFile(path, options?): Promise<FilePreview>    format, encoding, sheets, first rows, header row, mapping guess
  *   parseImportFile(path, options?): Promise<ParsedImport>     every row read and cleaned with the mapping (guessed if not given)
  *   readSpreadsheet(path, options, onBatch): Promise<SourceInfo> raw rows in batches
- *   ReadOptions, ParseOptions, SourceInfo, FilePreview, ParsedImport, ImportProgress
+ *   ReadOptions, ParseOptions, ParsedImport; SourceInfo, FilePreview, ImportProgress (from import-schemas.ts)
  *
  * Whole-file refusals are ImportError: not a spreadsheet, empty, header only (no_rows), more
  * than MAX_DATA_ROWS data rows, no recognisable columns, a mapping that does not fit the file,
@@ -26,22 +26,16 @@ import {
   type ColumnMapping,
   type ImportField,
   type ImportKind,
-  type MappingGuess,
 } from '../../shared/import/column-mapping';
 import { ImportError, MAX_DATA_ROWS } from '../../shared/import/import-error';
 import { isBlankRow, type RawRow } from '../../shared/import/raw-cell';
-import type { EncodingGuess, SupportedEncoding } from './detect-encoding';
+import type { FilePreview, ImportProgress, SourceInfo, SupportedEncoding } from '../../shared/import/import-schemas';
 import { readCsvRows } from './read-csv';
 import { readXlsxRows } from './read-xlsx';
 import { sniffFile } from './sniff-file';
 
-export interface ImportProgress {
-  rowsRead: number;
-  bytesRead: number;
-  totalBytes: number;
-  elapsedMs: number;
-  rowsPerSecond: number;
-}
+/** The shapes the UI sees are declared (as zod schemas) in src/shared/import/import-schemas.ts. */
+export type { FilePreview, ImportProgress, SourceInfo };
 
 export interface ReadOptions {
   /** CSV: decode in this encoding instead of the detected one. */
@@ -53,24 +47,6 @@ export interface ReadOptions {
   maxDataRows?: number;
   /** At most every 100 ms while reading, and once at the end. */
   onProgress?: (progress: ImportProgress) => void;
-}
-
-export interface SourceInfo {
-  fileName: string;
-  format: 'csv' | 'xlsx';
-  bytes: number;
-  /** CSV only. */
-  encoding: EncodingGuess | null;
-  /** CSV only. */
-  delimiter: string | null;
-  /** CSV: characters that did not decode (U+FFFD); more than 0 suggests another encoding. */
-  decodeErrors: number;
-  /** XLSX only: every sheet in tab order, and the one read. */
-  sheets: { name: string; hidden: boolean }[] | null;
-  sheet: string | null;
-  date1904: boolean;
-  /** Rows read, blank ones and the header included. */
-  rows: number;
 }
 
 export async function readSpreadsheet(
@@ -120,17 +96,6 @@ export async function readSpreadsheet(
 
 function tooManyRows(max: number): ImportError {
   return new ImportError('too_many_rows', `the file has more than ${max.toLocaleString('en-US')} data rows; split it into smaller files (nothing was imported)`);
-}
-
-export interface FilePreview {
-  source: SourceInfo;
-  /** The first rows as read (up to `rows`), for the mapping screen. */
-  rows: RawRow[];
-  /** The row that looks like the header (1-based), or null when no cell is a known column name. */
-  headerRow: number | null;
-  headers: string[];
-  /** The guessed mapping; null with headerRow null. */
-  guess: MappingGuess | null;
 }
 
 const PREVIEW_ROWS = 30;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planImport } from '../../../src/shared/import/dry-run';
-import { parseImportFile } from '../../../src/main/import/read-file';
+import { FilePreview, ImportPlanSummary, SourceInfo, summarizePlan } from '../../../src/shared/import/import-schemas';
+import { parseImportFile, previewImportFile } from '../../../src/main/import/read-file';
 import { DELIVERY_HEADERS, deliveryRow, writeBigCsv, writeBigXlsx, writeCsv } from '../../support/import-files';
 import { useTempDirs } from '../../support/temp-dir';
 import { MemoryStore } from '../../shared/import/memory-store';
@@ -42,6 +43,18 @@ describe('importing the same file twice', () => {
       [8, '购买日期', 'H8', 'ambiguous_date'],
       [9, '购买日期', 'H9', 'invalid_date'],
     ]);
+    // What goes to the UI passes the schemas the API contract can use.
+    expect(() => SourceInfo.parse(first.source)).not.toThrow();
+    const preview = await previewImportFile(path);
+    expect(FilePreview.parse(preview)).toEqual(preview);
+    const summary = ImportPlanSummary.parse(summarizePlan(plan, 2));
+    expect(summary).toMatchObject({
+      counts: plan.counts,
+      byEntity: { customer: { create: 2, update: 0, skip: 0 }, purchase: { create: 3, update: 0, skip: 0 } },
+      duplicates: [{ row: 5, duplicateOf: 4 }],
+      truncated: true,
+    });
+    expect(summary.errors.map((e) => e.row)).toEqual([7, 8]);
     store.apply(plan);
 
     const second = planImport((await parseImportFile(path)).clean, store);
