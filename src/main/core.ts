@@ -17,6 +17,9 @@ import { AlertService } from './services/alert-service';
 import { loadSlaSources } from './services/shared-sla-engine';
 import { SlaSetupService } from './services/sla-setup-service';
 import { TicketService } from './services/ticket-service';
+import { loadPlanningRules, PlanningService } from './services/planning-service';
+import { SmsDispatcher } from './services/sms-dispatcher';
+import { OutboundMessageRepository } from './db/repositories/outbound-message-repository';
 
 export interface CoreOptions {
   dataDir: string;
@@ -73,10 +76,25 @@ export function createCore(options: CoreOptions): Core {
   // A new preset or calendar moves every target: the watcher re-plans them all.
   const slaSetup = new SlaSetupService(store.db, loadSlaSources(options.resourcesDir, log), mutations, workspace, log, () => watcher?.resync());
   const sla = slaSetup.engine;
-  const calls = new CallService(store.db, clock, mutations, workspace, scripts, (localDate) => sla.isWorkingDay(localDate));
+  const planningRules = loadPlanningRules(options.resourcesDir, log);
+  const planning = new PlanningService(store.db, clock, mutations, workspace, planningRules, () => slaSetup.calendar());
+  const sms = new SmsDispatcher(store.db, {
+    clock,
+    webhookUrl: () => workspace.getSettings().smsWebhookUrl || null,
+    log,
+    onChanged: () => emit('data.changed', { entities: ['messages'] }),
+  });
+  const outboundMessages = new OutboundMessageRepository(store.db);
+  const calls = new CallService(store.db, clock, mutations, workspace, scripts, {
+    rules: () => planningRules,
+    calendar: () => slaSetup.calendar(),
+    isWorkingDay: (localDate) => sla.isWorkingDay(localDate),
+    // Try to hand a new appointment SMS to the gateway at once; it stays queued if that fails.
+    onMessageQueued: () => void sms.flush(),
+  });
   const outbox = new OutboxRepository(store.db);
   const customers = new CustomerRepository(store.db);
-  const tickets = new TicketService(store.db, clock, mutations, workspace, sla);
+  const tickets = new TicketService(store.db, clock, mutations, workspace, sla, (issue, now, ownerId) => planning.followUpFor(issue, now, ownerId));
   const firedAlerts = new AlertRepository(store.db);
   watcher = new SlaWatcher({
     clock,
@@ -134,6 +152,13 @@ export function createCore(options: CoreOptions): Core {
     'ticket.setSeverity': (input) => tickets.setSeverity(input),
     'alerts.list': (input) => alertService.list(input),
     'alerts.markRead': (input) => alertService.markRead(input),
+    'planning.run': () => planning.run(),
+    'task.assign': (input) => calls.assign(input.taskId, input.agentId),
+    'messages.list': (input) => ({
+      rows: outboundMessages.list(input.limit),
+      counts: outboundMessages.counts(),
+      gatewayConfigured: workspace.getSettings().smsWebhookUrl !== '',
+    }),
     'sla.get': () => slaSetup.describe(workspace.getSettings().locale),
     'sla.setPreset': (input) => slaSetup.setPreset(input, workspace.getSettings().locale),
     'calendar.importIcs': (input) => slaSetup.importIcs(input, workspace.getSettings().locale),

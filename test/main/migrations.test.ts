@@ -75,13 +75,21 @@ describe('migration 0003 (planning and import)', () => {
     expect(count(core.db, 'SELECT count(*) AS n FROM callback_tasks')).toBe(tasksBefore);
     expect(core.db.prepare('SELECT purpose_key FROM callback_tasks WHERE id = ?').get(taskId)).toEqual({ purpose_key: `post_resolution:${ticketId}:${closedAt}` });
     expect(count(core.db, 'SELECT count(*) AS n FROM callback_tasks WHERE purpose_key IS NOT NULL')).toBe(1);
-    // Reopened and closed again: a second follow-up, with its own key.
+    // Reopened and closed again while that callback is still open: it serves, no duplicate.
+    const closeAgain = async () => {
+      await call(core, 'ticket.transition', { ticketId, action: 'reopen', reason: '客户再次反映' });
+      await call(core, 'ticket.transition', { ticketId, action: 'propose_solution', solution: '更换压缩机' });
+      await call(core, 'ticket.transition', { ticketId, action: 'execute' });
+      await call(core, 'ticket.transition', { ticketId, action: 'confirm' });
+      return call(core, 'ticket.transition', { ticketId, action: 'close', closingRating: 'satisfied' });
+    };
     clock.advance(86_400_000);
-    await call(core, 'ticket.transition', { ticketId, action: 'reopen', reason: '客户再次反映' });
-    await call(core, 'ticket.transition', { ticketId, action: 'propose_solution', solution: '更换压缩机' });
-    await call(core, 'ticket.transition', { ticketId, action: 'execute' });
-    await call(core, 'ticket.transition', { ticketId, action: 'confirm' });
-    const closed = await call(core, 'ticket.transition', { ticketId, action: 'close', closingRating: 'satisfied' });
+    expect((await closeAgain()).followUpTaskId).toBe(taskId);
+    expect(count(core.db, `SELECT count(*) AS n FROM callback_tasks WHERE ticket_id = '${ticketId}'`)).toBe(1);
+    // Once it was made, the next closing gets a follow-up of its own, with its own key.
+    core.db.prepare("UPDATE callback_tasks SET status = 'completed', is_open = 0 WHERE id = ?").run(taskId);
+    clock.advance(86_400_000);
+    const closed = await closeAgain();
     expect(closed.followUpTaskId).not.toBe(taskId);
     expect(count(core.db, `SELECT count(*) AS n FROM callback_tasks WHERE ticket_id = '${ticketId}'`)).toBe(2);
     core.close();

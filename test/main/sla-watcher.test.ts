@@ -131,4 +131,21 @@ describe('SLA watcher', () => {
     const centre = await call(core, 'alerts.list', { offset: 0, limit: 200 });
     expect(centre.rows.filter((a) => a.subjectId === t.id && a.kind === 'warning').length).toBe(2);
   });
+
+  it('reminds the agent 10 minutes before a time agreed with a busy customer', async () => {
+    const clock = manualClock();
+    const { core, timers } = watchedCore(tempDir(), clock);
+    await call(core, 'workspace.createDemo', {});
+    const reminders: Alert[] = [];
+    core.on('alerts.fired', ({ alerts }) => reminders.push(...alerts.filter((a) => a.target === 'appointment')));
+    const taskId = (core.db.prepare("SELECT id FROM callback_tasks WHERE is_open = 1 AND assigned_agent_id = (SELECT value FROM settings WHERE key = 'current_agent_id') LIMIT 1").get() as { id: string }).id;
+    const draft = await call(core, 'call.start', { callId: uuidv7(), taskId, noteId: uuidv7() });
+    const at = clock.now() + 3 * 60 * MINUTE;
+    await call(core, 'call.finish', { callId: draft.callId, disposition: 'customer_busy', answers: {}, notes: '', satisfaction: null, nps: null, rescheduleAt: at });
+    timers.runUntil(at - 11 * MINUTE);
+    expect(reminders).toEqual([]);
+    timers.runUntil(at);
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]).toMatchObject({ subjectId: taskId, kind: 'warning', dueAt: at, thresholdAt: at - 10 * MINUTE });
+  });
 });

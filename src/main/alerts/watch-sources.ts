@@ -45,7 +45,13 @@ export function callbackSource(db: Db, currentAgentId: () => string | null): Sub
           remove.push(subjectKey('task', task.id));
           continue;
         }
-        upsert.push({ subject: 'task', subjectId: task.id, label: task.customerName, thresholds: callbackThresholds(task.dueStart, task.dueEnd) });
+        const thresholds = callbackThresholds(task.dueStart, task.dueEnd);
+        // The agent is reminded before the time agreed with the customer (the SMS promised it).
+        if (task.appointment) {
+          const { at, remindAt } = task.appointment;
+          thresholds.push({ id: `appointment@${at}:remind`, target: 'appointment', kind: 'warning', at: remindAt, dueAt: at });
+        }
+        upsert.push({ subject: 'task', subjectId: task.id, label: task.customerName, thresholds });
       }
       return { upsert, remove };
     },

@@ -10,7 +10,16 @@ import {
   type Task,
   type TaskStatus,
 } from '../../shared/domain/model';
+import type { CompiledCalendar } from '../../shared/calendar/working-time';
 import { suggestCallSlots } from '../../shared/planning/call-slots';
+import { callingWindowsOn } from '../../shared/planning/calling-windows';
+import type { PlanningRules } from '../../shared/planning/planning-rules';
+import { nextAttempt } from '../../shared/planning/retry-policy';
+import { renderAppointmentSms } from '../../shared/planning/sms-template';
+import { v7 as uuidv7 } from 'uuid';
+import { AgentRepository } from '../db/repositories/agent-repository';
+import { AppointmentRepository } from '../db/repositories/appointment-repository';
+import { OutboundMessageRepository } from '../db/repositories/outbound-message-repository';
 import { validateAnswer, walk } from '../../shared/scripts/script-interpreter';
 import type { Script } from '../../shared/scripts/script-schema';
 import type { Clock } from '../clock';
@@ -25,7 +34,17 @@ import type { ScriptCatalog } from './script-catalog';
 import type { WorkspaceService } from './workspace-service';
 
 const HOUR = 3_600_000;
-const MAX_ATTEMPTS = 3;
+/** Without planning rules (a broken rules file): +2 h until the third unanswered call. */
+const FALLBACK_MAX_ATTEMPTS = 3;
+/** The agent is reminded this long before an appointment with the customer. */
+const APPOINTMENT_REMINDER_MS = 10 * 60_000;
+
+export interface CallPlanningContext {
+  rules(): PlanningRules | null;
+  calendar(): CompiledCalendar;
+  isWorkingDay(localDate: string): boolean;
+  onMessageQueued(): void;
+}
 
 export interface FinishInput {
   callId: string;
@@ -44,6 +63,9 @@ export class CallService {
   private readonly purchases: PurchaseRepository;
   private readonly calls: CallRepository;
   private readonly notes: NoteRepository;
+  private readonly appointments: AppointmentRepository;
+  private readonly messages: OutboundMessageRepository;
+  private readonly agents: AgentRepository;
 
   constructor(
     db: Db,
@@ -51,9 +73,12 @@ export class CallService {
     private readonly mutations: MutationRunner,
     private readonly workspace: WorkspaceService,
     private readonly scripts: ScriptCatalog,
-    /** The working calendar's answer to "is this a working day": no slots on holidays. */
-    private readonly isCallingDay?: (localDate: string) => boolean,
+    /** The planning rules (retries, calling windows, appointment SMS) and the working calendar. */
+    private readonly planning?: CallPlanningContext,
   ) {
+    this.appointments = new AppointmentRepository(db);
+    this.messages = new OutboundMessageRepository(db);
+    this.agents = new AgentRepository(db);
     this.tasks = new TaskRepository(db);
     this.customers = new CustomerRepository(db);
     this.purchases = new PurchaseRepository(db);
@@ -154,8 +179,9 @@ export class CallService {
     const { script } = this.scripts.forType(task.type);
     const customer = this.customers.getView(task.customerId) as CustomerView;
     checkOutcome(input, script, customer, this.clock.now());
-    const outcome = nextTaskState(task, input, this.clock.now());
-    this.mutations.run('call.finish', input, ['calls', 'tasks', 'notes'], (now) => {
+    const outcome = this.nextTaskState(task, input, customer, this.clock.now());
+    const busy = input.disposition === 'customer_busy' && input.rescheduleAt !== null ? input.rescheduleAt : null;
+    this.mutations.run('call.finish', input, ['calls', 'tasks', 'notes', 'messages'], (now) => {
       this.calls.finish(call.id, {
         endedAt: now,
         disposition: input.disposition,
@@ -176,14 +202,90 @@ export class CallService {
         now,
       );
       this.tasks.updateOutcome(task.id, outcome, now);
+      if (busy !== null) this.book(task, customer, call.agentId, busy, now);
     });
+    if (busy !== null) this.planning?.onMessageQueued();
     return { task: this.requireTask(task.id), call: this.calls.get(call.id) as CallRecord };
+  }
+
+  /** A lead gives a callback to another agent. */
+  assign(taskId: string, agentId: string): { taskId: string; agentId: string } {
+    const me = this.workspace.requireAgent();
+    if (me.role !== 'lead' && me.role !== 'admin') throw new CoreError('unauthorized', 'only a team lead can reassign a callback');
+    const task = this.requireOpenTask(taskId);
+    if (!this.agents.get(agentId)) throw new CoreError('not_found', `no agent ${agentId}`, { agentId: 'unknown agent' });
+    this.mutations.run('task.assign', { taskId, agentId }, ['tasks'], (now) => this.tasks.assign(task.id, agentId, now));
+    return { taskId, agentId };
+  }
+
+  /**
+   * The agreed time: an appointment with the agent's reminder, and the SMS to the customer
+   * ("a specialist will call you tomorrow at 10:00"), queued for the gateway.
+   */
+  private book(task: Task, customer: CustomerView, agentId: string, at: number, now: number): void {
+    this.appointments.insert({ id: uuidv7(), taskId: task.id, customerId: task.customerId, agentId, at, remindAt: at - APPOINTMENT_REMINDER_MS }, now);
+    const rules = this.planning?.rules();
+    if (!rules) return;
+    const settings = this.workspace.getSettings();
+    const body = renderAppointmentSms(rules.sms, {
+      locale: settings.locale, customerTitle: customerTitle(customer, settings.locale), company: settings.company, at, now, timeZone: customer.timeZone,
+    });
+    this.messages.queue({ id: uuidv7(), customerId: task.customerId, taskId: task.id, body }, now);
+  }
+
+  /** What the task becomes after a call with this disposition. */
+  private nextTaskState(task: Task, input: FinishInput, customer: CustomerView, now: number) {
+    const attempts = task.attempts + 1;
+    let status: TaskStatus;
+    let dueStart = task.dueStart;
+    let dueEnd = task.dueEnd;
+    switch (input.disposition) {
+      case 'completed':
+        status = 'completed';
+        break;
+      case 'customer_busy':
+        status = 'rescheduled';
+        dueStart = input.rescheduleAt as number;
+        dueEnd = dueStart + HOUR;
+        break;
+      case 'no_answer': {
+        const next = this.retryAfter(attempts, customer, now);
+        status = next === null ? 'unreachable' : 'retry';
+        if (next !== null) {
+          dueStart = next;
+          dueEnd = Math.max(task.dueEnd, dueStart + 2 * HOUR);
+        }
+        break;
+      }
+      case 'wrong_number':
+        status = 'unreachable';
+        break;
+      case 'refused':
+        status = 'refused';
+        break;
+    }
+    return { status, attempts, lastDisposition: input.disposition, dueStart, dueEnd };
+  }
+
+  /** When to call again after `unanswered` calls without an answer, by the rules' retry policy; null: give up. */
+  private retryAfter(unanswered: number, customer: CustomerView, now: number): number | null {
+    const rules = this.planning?.rules();
+    if (!rules) return unanswered >= FALLBACK_MAX_ATTEMPTS ? null : now + 2 * HOUR;
+    const next = nextAttempt(rules.retry, this.planning!.calendar(), unanswered, now, {
+      timeZone: customer.timeZone,
+      contactWindow: customer.contactWindow,
+      callingWindows: rules.callingWindows,
+    });
+    return 'at' in next ? next.at : null;
   }
 
   suggestSlots(taskId: string): { slots: number[] } {
     const task = this.requireTask(taskId);
     const customer = this.customers.getView(task.customerId) as CustomerView;
-    return { slots: suggestCallSlots(this.clock.now(), customer.timeZone, customer.contactWindow, undefined, undefined, this.isCallingDay) };
+    const rules = this.planning?.rules();
+    // The rules' calling windows on the calendar's working dates: no slots on holidays, 调休 Saturdays included.
+    const windows = rules && this.planning ? callingWindowsOn(rules.callingWindows, this.planning.calendar()) : undefined;
+    return { slots: suggestCallSlots(this.clock.now(), customer.timeZone, customer.contactWindow, undefined, windows, this.planning?.isWorkingDay) };
   }
 
   /** The dial URI with the whole number: built here so the renderer never holds it longer than a dial. */
@@ -267,35 +369,4 @@ function checkOutcome(input: FinishInput, script: Script | null, customer: Custo
   }
 }
 
-/** What the task becomes after a call with this disposition. */
-function nextTaskState(task: Task, input: FinishInput, now: number) {
-  const attempts = task.attempts + 1;
-  let status: TaskStatus;
-  let dueStart = task.dueStart;
-  let dueEnd = task.dueEnd;
-  switch (input.disposition) {
-    case 'completed':
-      status = 'completed';
-      break;
-    case 'customer_busy':
-      status = 'rescheduled';
-      dueStart = input.rescheduleAt as number;
-      dueEnd = dueStart + HOUR;
-      break;
-    case 'no_answer':
-      // Retry policy until the planning rules land: +2 h, then the next day, then give up.
-      status = attempts >= MAX_ATTEMPTS ? 'unreachable' : 'retry';
-      if (status === 'retry') {
-        dueStart = now + (attempts === 1 ? 2 * HOUR : 24 * HOUR);
-        dueEnd = Math.max(task.dueEnd, dueStart + 2 * HOUR);
-      }
-      break;
-    case 'wrong_number':
-      status = 'unreachable';
-      break;
-    case 'refused':
-      status = 'refused';
-      break;
-  }
-  return { status, attempts, lastDisposition: input.disposition, dueStart, dueEnd };
-}
+

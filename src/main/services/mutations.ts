@@ -3,7 +3,7 @@ import type { Db } from '../db/connection';
 import { OutboxRepository } from '../db/repositories/outbox-repository';
 import type { Clock } from '../clock';
 
-export type ChangedEntity = 'tasks' | 'calls' | 'notes' | 'customers' | 'settings' | 'tickets' | 'alerts';
+export type ChangedEntity = 'tasks' | 'calls' | 'notes' | 'customers' | 'settings' | 'tickets' | 'alerts' | 'messages' | 'imports';
 
 /**
  * Every user edit goes through here: the rows and the outbox entry are written in one SQLite

@@ -3,7 +3,7 @@ import { CoreError } from '../../shared/api/result';
 import type { SlaSetup } from '../../shared/api/sla-contract';
 import { CalendarError, parseCalendarDef, type WorkingCalendarDef } from '../../shared/calendar/calendar-schema';
 import { applyIcs } from '../../shared/calendar/ics-import';
-import { compileCalendar } from '../../shared/calendar/working-time';
+import { compileCalendar, type CompiledCalendar } from '../../shared/calendar/working-time';
 import type { Locale } from '../../shared/domain/model';
 import type { Db } from '../db/connection';
 import { SettingsRepository } from '../db/repositories/settings-repository';
@@ -24,6 +24,7 @@ const CALENDAR_FILE_KEY = 'calendar_override_file';
 export class SlaSetupService {
   private current: SlaEngine;
   private calendarDef: WorkingCalendarDef | null = null;
+  private compiled: CompiledCalendar | null = null;
   private readonly settings: SettingsRepository;
   /** What tickets and the watcher hold: always delegates to the engine of the moment. */
   readonly engine: SlaEngine;
@@ -51,6 +52,12 @@ export class SlaSetupService {
       endOfWorkingDays: (at, days) => current().endOfWorkingDays(at, days),
       isWorkingDay: (localDate) => current().isWorkingDay(localDate),
     };
+  }
+
+  /** The working calendar in force (shipped or imported), for planning and retries. */
+  calendar(): CompiledCalendar {
+    if (!this.compiled) throw new CoreError('internal', 'the working calendar in resources/ could not be loaded; see the log');
+    return this.compiled;
   }
 
   describe(locale: Locale): SlaSetup {
@@ -128,7 +135,8 @@ export class SlaSetupService {
         this.log(`the imported working calendar is unusable, using the shipped one: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    return engineFor(policy, compileCalendar(this.calendarDef ?? this.sources.shippedCalendar), [...this.sources.presets.values()]);
+    this.compiled = compileCalendar(this.calendarDef ?? this.sources.shippedCalendar);
+    return engineFor(policy, this.compiled, [...this.sources.presets.values()]);
   }
 
   private preset(): SlaPreset {

@@ -15,6 +15,7 @@ import { PurchaseRepository } from '../db/repositories/purchase-repository';
 import { SettingsRepository } from '../db/repositories/settings-repository';
 import { TaskRepository } from '../db/repositories/task-repository';
 import { TicketRepository, type TicketChange, type TicketRecord } from '../db/repositories/ticket-repository';
+import type { PlanClosedIssue } from '../../shared/planning/planner';
 import type { MutationRunner } from './mutations';
 import type { SlaEngine } from './sla-engine';
 import type { WorkspaceService } from './workspace-service';
@@ -22,7 +23,6 @@ import type { WorkspaceService } from './workspace-service';
 const NUMBER_PREFIX: Record<TicketKind, string> = { complaint: 'CP', service_request: 'SR' };
 /** Crockford-style alphabet: no I, L, O, U, so a device code read over the phone is unambiguous. */
 const DEVICE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const DEFAULT_FOLLOW_UP_WORKING_DAYS = 3;
 const LEAD_ROLES: readonly Agent['role'][] = ['lead', 'admin'];
 
 type TransitionInput = ApiInput<'ticket.transition'>;
@@ -43,6 +43,8 @@ export class TicketService {
     private readonly mutations: MutationRunner,
     private readonly workspace: WorkspaceService,
     private readonly sla: SlaEngine,
+    /** Plans an issue's post-resolution callback inside the closing mutation (PlanningService.followUpFor). */
+    private readonly followUps: (issue: PlanClosedIssue, now: number, ownerId: string | null) => string | null,
   ) {
     this.tickets = new TicketRepository(db);
     this.customers = new CustomerRepository(db);
@@ -314,22 +316,15 @@ export class TicketService {
     this.tickets.finishEscalationsUpTo(ticketId, level, now);
   }
 
-  /** The post-resolution callback, due within N working days (configurable; 3 by default). */
-  private scheduleFollowUp(record: TicketRecord, now: number): string {
-    const days = Number(this.settings.get('post_resolution_working_days') ?? DEFAULT_FOLLOW_UP_WORKING_DAYS);
-    const taskId = uuidv7();
-    this.tasks.insert(
-      {
-        id: taskId, customerId: record.customerId, purchaseId: record.purchaseId, type: 'post_resolution', status: 'pending',
-        // Complaints and repairs first (seed 004).
-        priority: record.kind === 'complaint' || record.scenario === 'fault_repair' ? 1 : 2,
-        dueStart: now, dueEnd: this.sla.endOfWorkingDays(now, Number.isInteger(days) && days > 0 ? days : DEFAULT_FOLLOW_UP_WORKING_DAYS),
-        attempts: 0, assignedAgentId: record.ownerAgentId, lastDisposition: null, updatedAt: now,
-      },
+  /** The post-resolution callback, by the planning rules (within N working days), for the issue's owner. */
+  private scheduleFollowUp(record: TicketRecord, now: number): string | null {
+    const planned = this.followUps(
+      { ticketId: record.id, customerId: record.customerId, purchaseId: record.purchaseId, closedAt: now, kind: record.kind, scenario: record.scenario },
       now,
+      record.ownerAgentId,
     );
-    this.tasks.linkTicket(taskId, record.id, now);
-    return taskId;
+    // Closed again while the last follow-up is still to be made: that one serves (one open task per purpose).
+    return planned ?? this.tasks.openFollowUpOf(record.id);
   }
 
   private nextNumber(kind: TicketKind, now: number): string {

@@ -14,7 +14,7 @@ import { SettingsRepository } from '../db/repositories/settings-repository';
 import { TaskRepository } from '../db/repositories/task-repository';
 import type { MutationRunner } from './mutations';
 
-const DEFAULT_SETTINGS: Settings = { locale: 'zh-CN', company: '安心家电售后服务中心', dialUriTemplate: 'tel:{phone}', doNotDisturb: false };
+const DEFAULT_SETTINGS: Settings = { locale: 'zh-CN', company: '安心家电售后服务中心', dialUriTemplate: 'tel:{phone}', doNotDisturb: false, smsWebhookUrl: '' };
 
 /** Who is working, their settings, and creating the workspace (demo or empty). */
 export class WorkspaceService {
@@ -48,6 +48,7 @@ export class WorkspaceService {
       company: this.settings.get('company') ?? DEFAULT_SETTINGS.company,
       dialUriTemplate: this.settings.get('dial_uri_template') ?? DEFAULT_SETTINGS.dialUriTemplate,
       doNotDisturb: this.settings.get('do_not_disturb') === 'true',
+      smsWebhookUrl: this.settings.get('sms_webhook_url') ?? '',
     };
   }
 
@@ -57,6 +58,7 @@ export class WorkspaceService {
       if (change.company) this.settings.set('company', change.company);
       if (change.dialUriTemplate) this.settings.set('dial_uri_template', change.dialUriTemplate);
       if (change.doNotDisturb !== undefined) this.settings.set('do_not_disturb', String(change.doNotDisturb));
+      if (change.smsWebhookUrl !== undefined) this.settings.set('sms_webhook_url', change.smsWebhookUrl);
       return this.getSettings();
     });
   }

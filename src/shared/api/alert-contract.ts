@@ -8,8 +8,11 @@ import { Id } from '../domain/model';
 export const AlertSubject = z.enum(['ticket', 'task']);
 export type AlertSubject = z.infer<typeof AlertSubject>;
 
-/** Which clock the alert is about: a ticket's response or resolution target, an escalation level, a callback's due time. */
-export const AlertTarget = z.enum(['response', 'resolution', 'escalation', 'callback']);
+/**
+ * Which clock the alert is about: a ticket's response or resolution target, an escalation level,
+ * a callback's due time, or the reminder before a time agreed with the customer.
+ */
+export const AlertTarget = z.enum(['response', 'resolution', 'escalation', 'callback', 'appointment']);
 export type AlertTarget = z.infer<typeof AlertTarget>;
 
 export const Alert = z.object({

@@ -15,6 +15,7 @@ import {
 } from '../domain/model';
 import { Script } from '../scripts/script-schema';
 import { alertCalls, alertEvents } from './alert-contract';
+import { planningCalls } from './planning-contract';
 import { slaCalls } from './sla-contract';
 import { ticketCalls } from './ticket-contract';
 
@@ -84,6 +85,8 @@ export const Settings = z.object({
   dialUriTemplate: z.string(),
   /** Holds back warning notifications (they still reach the alert centre); breaches always show. */
   doNotDisturb: z.boolean(),
+  /** The deployment's SMS gateway webhook (http or https); empty: messages stay queued in the outbox. */
+  smsWebhookUrl: z.string(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -118,6 +121,12 @@ export const apiContract = {
         .refine((v) => /^[a-z][a-z0-9+.-]*:/i.test(v), { message: 'must start with a URI scheme, e.g. tel:' })
         .optional(),
       doNotDisturb: z.boolean().optional(),
+      smsWebhookUrl: z
+        .string()
+        .trim()
+        .max(500)
+        .refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v), { message: 'must be an http:// or https:// address, or empty' })
+        .optional(),
     }),
     output: Settings,
   },
@@ -209,6 +218,7 @@ export const apiContract = {
   ...ticketCalls,
   ...alertCalls,
   ...slaCalls,
+  ...planningCalls,
 } as const;
 
 export type ApiContract = typeof apiContract;
@@ -224,7 +234,7 @@ export function isApiName(name: unknown): name is ApiName {
 
 /** Events from the core to the UI. */
 export const eventContract = {
-  'data.changed': z.object({ entities: z.array(z.enum(['tasks', 'calls', 'notes', 'customers', 'settings', 'tickets', 'alerts'])) }),
+  'data.changed': z.object({ entities: z.array(z.enum(['tasks', 'calls', 'notes', 'customers', 'settings', 'tickets', 'alerts', 'messages', 'imports'])) }),
   ...alertEvents,
 } as const;
 export type EventName = keyof typeof eventContract;

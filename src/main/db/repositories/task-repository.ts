@@ -69,40 +69,48 @@ export class TaskRepository {
 
   constructor(private readonly db: Db) {}
 
-  insert(task: Task, now: number): void {
+  /** `purposeKey`: the planner's key, so planning again never creates this callback twice. */
+  insert(task: Task, now: number, purposeKey: string | null = null, ticketId: string | null = null): void {
+    const values = [
+      task.id, task.customerId, task.purchaseId, task.type, task.status, isOpen(task.status), task.priority, task.dueStart, task.dueEnd,
+      task.attempts, task.assignedAgentId, task.lastDisposition, now, task.updatedAt,
+    ];
+    const columns = `id, customer_id, purchase_id, type, status, is_open, priority, due_start, due_end,
+           attempts, assigned_agent_id, last_disposition, created_at, updated_at`;
+    // Tasks without a planner key or ticket use only the first schema's columns, as the demo always has.
+    if (purposeKey === null && ticketId === null) {
+      this.db.prepare(`INSERT INTO callback_tasks (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...values);
+      return;
+    }
     this.db
-      .prepare(
-        `INSERT INTO callback_tasks (id, customer_id, purchase_id, type, status, is_open, priority, due_start, due_end,
-           attempts, assigned_agent_id, last_disposition, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        task.id,
-        task.customerId,
-        task.purchaseId,
-        task.type,
-        task.status,
-        isOpen(task.status),
-        task.priority,
-        task.dueStart,
-        task.dueEnd,
-        task.attempts,
-        task.assignedAgentId,
-        task.lastDisposition,
-        now,
-        task.updatedAt,
-      );
+      .prepare(`INSERT INTO callback_tasks (${columns}, purpose_key, ticket_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(...values, purposeKey, ticketId);
   }
 
   /** My callbacks changed at or after `since`, open or not, with what an alert needs to name them. */
-  changedSince(agentId: string, since: number): { id: string; customerName: string; isOpen: boolean; dueStart: number; dueEnd: number }[] {
+  changedSince(agentId: string, since: number): { id: string; customerName: string; isOpen: boolean; dueStart: number; dueEnd: number; appointment: { at: number; remindAt: number } | null }[] {
     const rows = this.db
       .prepare(
-        `SELECT t.id, c.name AS customer_name, t.is_open, t.due_start, t.due_end FROM callback_tasks t JOIN customers c ON c.id = t.customer_id
+        `SELECT t.id, c.name AS customer_name, t.is_open, t.due_start, t.due_end, a.at AS appointment_at, a.remind_at
+           FROM callback_tasks t JOIN customers c ON c.id = t.customer_id
+           LEFT JOIN appointments a ON a.id = (SELECT a2.id FROM appointments a2 WHERE a2.task_id = t.id AND a2.status = 'booked' ORDER BY a2.created_at DESC LIMIT 1)
           WHERE t.updated_at >= ? AND t.assigned_agent_id = ?`,
       )
-      .all(since, agentId) as { id: string; customer_name: string; is_open: number; due_start: number; due_end: number }[];
-    return rows.map((r) => ({ id: r.id, customerName: r.customer_name, isOpen: r.is_open === 1, dueStart: r.due_start, dueEnd: r.due_end }));
+      .all(since, agentId) as { id: string; customer_name: string; is_open: number; due_start: number; due_end: number; appointment_at: number | null; remind_at: number | null }[];
+    return rows.map((r) => ({
+      id: r.id, customerName: r.customer_name, isOpen: r.is_open === 1, dueStart: r.due_start, dueEnd: r.due_end,
+      appointment: r.appointment_at !== null && r.remind_at !== null ? { at: r.appointment_at, remindAt: r.remind_at } : null,
+    }));
+  }
+
+  /** The post-resolution callback of this ticket still waiting to be made, if any. */
+  openFollowUpOf(ticketId: string): string | null {
+    const row = this.db.prepare("SELECT id FROM callback_tasks WHERE ticket_id = ? AND type = 'post_resolution' AND is_open = 1 ORDER BY created_at DESC LIMIT 1").get(ticketId) as { id: string } | undefined;
+    return row?.id ?? null;
+  }
+
+  assign(taskId: string, agentId: string, now: number): void {
+    this.db.prepare('UPDATE callback_tasks SET assigned_agent_id = ?, updated_at = ? WHERE id = ?').run(agentId, now, taskId);
   }
 
   /** Marks a callback as scheduled by a ticket's closing (post-resolution), once per closing. */

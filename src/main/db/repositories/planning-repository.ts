@@ -1,0 +1,58 @@
+import type { AgentRole, CustomerTier } from '../../../shared/domain/model';
+import type { CustomerHistory, PlanCustomer, PlanPurchase } from '../../../shared/planning/planner';
+import type { Db } from '../connection';
+
+/** What the callback planner reads from the store, in the shapes it takes. */
+export class PlanningRepository {
+  constructor(private readonly db: Db) {}
+
+  /** All customers, or just one (a ticket's follow-up is planned for its customer alone). */
+  customers(onlyId?: string): PlanCustomer[] {
+    const sql = `SELECT id, tier, time_zone, tags, city FROM customers${onlyId ? ' WHERE id = ?' : ''}`;
+    const rows = (onlyId ? this.db.prepare(sql).all(onlyId) : this.db.prepare(sql).all()) as {
+      id: string; tier: CustomerTier; time_zone: string; tags: string; city: string;
+    }[];
+    return rows.map((r) => ({ id: r.id, tier: r.tier, timeZone: r.time_zone, tags: JSON.parse(r.tags) as string[], city: r.city }));
+  }
+
+  purchases(customerId?: string): PlanPurchase[] {
+    const sql = `SELECT id, customer_id, product_line, model, purchase_date, delivery_date FROM purchases${customerId ? ' WHERE customer_id = ?' : ''}`;
+    const rows = (customerId ? this.db.prepare(sql).all(customerId) : this.db.prepare(sql).all()) as {
+      id: string; customer_id: string; product_line: string; model: string; purchase_date: string; delivery_date: string | null;
+    }[];
+    return rows.map((r) => ({ id: r.id, customerId: r.customer_id, productLine: r.product_line, model: r.model, purchaseDate: r.purchase_date, deliveryDate: r.delivery_date }));
+  }
+
+  /** The latest repair (a closed repair issue) and the latest satisfaction score per customer. */
+  history(): CustomerHistory[] {
+    const rows = this.db
+      .prepare(
+        `SELECT c.id AS customer_id,
+                (SELECT max(t.closed_at) FROM tickets t WHERE t.customer_id = c.id AND t.scenario = 'fault_repair' AND t.closed_at IS NOT NULL) AS last_repair_at,
+                (SELECT k.satisfaction FROM calls k WHERE k.customer_id = c.id AND k.satisfaction IS NOT NULL ORDER BY k.started_at DESC LIMIT 1) AS last_satisfaction
+           FROM customers c`,
+      )
+      .all() as { customer_id: string; last_repair_at: number | null; last_satisfaction: number | null }[];
+    return rows
+      .filter((r) => r.last_repair_at !== null || r.last_satisfaction !== null)
+      .map((r) => ({ customerId: r.customer_id, lastRepairAt: r.last_repair_at, lastSatisfaction: r.last_satisfaction }));
+  }
+
+  allPurposeKeys(): Set<string> {
+    return new Set((this.db.prepare('SELECT purpose_key FROM callback_tasks WHERE purpose_key IS NOT NULL').pluck().all() as string[]));
+  }
+
+  openPurposeKeys(): string[] {
+    return this.db.prepare('SELECT purpose_key FROM callback_tasks WHERE purpose_key IS NOT NULL AND is_open = 1').pluck().all() as string[];
+  }
+
+  agents(): { id: string; role: AgentRole; skills: string[] | null; openTasks: number }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT a.id, a.role, a.skills, (SELECT count(*) FROM callback_tasks t WHERE t.assigned_agent_id = a.id AND t.is_open = 1) AS open_tasks
+           FROM agents a ORDER BY a.id`,
+      )
+      .all() as { id: string; role: AgentRole; skills: string | null; open_tasks: number }[];
+    return rows.map((r) => ({ id: r.id, role: r.role, skills: r.skills ? (JSON.parse(r.skills) as string[]) : null, openTasks: r.open_tasks }));
+  }
+}
