@@ -10,6 +10,8 @@ export default defineConfig({
           // The Electron entry, and the same core served to a browser under plain Node.
           index: resolve('src/main/index.ts'),
           browser: resolve('src/main/browser-host/main.ts'),
+          // The CRM import reads files in a worker thread; it loads this bundle by name.
+          'import-worker': resolve('src/main/import/import-worker.ts'),
         },
       },
     },

@@ -19,6 +19,9 @@ import { SlaSetupService } from './services/sla-setup-service';
 import { TicketService } from './services/ticket-service';
 import { loadPlanningRules, PlanningService } from './services/planning-service';
 import { SmsDispatcher } from './services/sms-dispatcher';
+import { ImportService } from './services/import-service';
+import type { ApiResult } from '../shared/api/result';
+import { CoreError } from '../shared/api/result';
 import { OutboundMessageRepository } from './db/repositories/outbound-message-repository';
 
 export interface CoreOptions {
@@ -48,6 +51,8 @@ export interface Core {
   readonly db: Db;
   readonly scriptProblems: readonly { file: string; stepId: string | null; message: string }[];
   readonly watcher: SlaWatcher;
+  /** A file for import, handed over by the transport (IPC or HTTP upload), outside the JSON calls. */
+  upload(fileName: string, bytes: Uint8Array): ApiResult<{ fileId: string }>;
   /** The clock jumped (test mode, or the OS said it resumed): let the watcher look now. */
   clockChanged(): void;
   close(): void;
@@ -85,6 +90,15 @@ export function createCore(options: CoreOptions): Core {
     onChanged: () => emit('data.changed', { entities: ['messages'] }),
   });
   const outboundMessages = new OutboundMessageRepository(store.db);
+  const imports = new ImportService(
+    store.db,
+    options.dataDir,
+    mutations,
+    workspace,
+    planning,
+    (fileId, phase, progress) => emit('import.progress', { fileId, phase, progress }),
+    () => slaSetup.calendar().timeZone,
+  );
   const calls = new CallService(store.db, clock, mutations, workspace, scripts, {
     rules: () => planningRules,
     calendar: () => slaSetup.calendar(),
@@ -159,6 +173,10 @@ export function createCore(options: CoreOptions): Core {
       counts: outboundMessages.counts(),
       gatewayConfigured: workspace.getSettings().smsWebhookUrl !== '',
     }),
+    'import.preview': (input) => imports.preview(input),
+    'import.dryRun': (input) => imports.dryRun(input),
+    'import.apply': (input) => imports.apply(input),
+    'import.cancel': (input) => imports.cancel(input.fileId),
     'sla.get': () => slaSetup.describe(workspace.getSettings().locale),
     'sla.setPreset': (input) => slaSetup.setPreset(input, workspace.getSettings().locale),
     'calendar.importIcs': (input) => slaSetup.importIcs(input, workspace.getSettings().locale),
@@ -182,6 +200,15 @@ export function createCore(options: CoreOptions): Core {
       return true;
     },
     watcher: theWatcher,
+    upload(fileName, bytes) {
+      try {
+        return { ok: true, value: imports.upload(fileName, bytes) };
+      } catch (error) {
+        if (error instanceof CoreError) return { ok: false, error: { code: error.code, message: error.message, fields: error.fields } };
+        log('upload failed', error);
+        return { ok: false, error: { code: 'internal', message: 'the file could not be stored' } };
+      }
+    },
     clockChanged() {
       theWatcher.poke();
     },

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { EVENT_NAMES } from '../../shared/api/contract';
+import { IMPORT_MAX_BYTES } from '../../shared/api/import-contract';
 import type { AdjustableClock } from '../clock';
 import type { Core } from '../core';
 
@@ -106,6 +107,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       options.testClock.changed();
       return send(response, 200, { now: options.testClock.clock.now() });
     }
+    if (url.pathname === '/api/upload') {
+      if (request.method !== 'POST') return send(response, 405, { error: 'POST only' });
+      if (!tokenMatches(header(request, 'x-carecall-token'))) return send(response, 401, { error: 'missing or wrong token' });
+      const bytes = await readBytes(request, IMPORT_MAX_BYTES);
+      if (bytes === null) return send(response, 413, { ok: false, error: { code: 'invalid_input', message: 'the file is larger than the import limit' } });
+      return send(response, 200, options.core.upload(url.searchParams.get('name') ?? '', bytes));
+    }
     if (url.pathname === '/api/events') {
       if (!tokenMatches(url.searchParams.get('token'))) return send(response, 401, { error: 'missing or wrong token' });
       return streamEvents(request, response, options.core);
@@ -163,6 +171,25 @@ function readBody(request: IncomingMessage): Promise<string | null> {
       chunks.push(chunk);
     });
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+/** The raw request body, or null once it passes `limit` bytes (the rest is not read). */
+function readBytes(request: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        resolve(null);
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }

@@ -1,6 +1,6 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { EVENT_NAMES } from '../../shared/api/contract';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/api/ipc-channels';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_UPLOAD_CHANNEL } from '../../shared/api/ipc-channels';
 import type { Core } from '../core';
 
 /**
@@ -14,6 +14,14 @@ export function bindIpc(core: Core, window: BrowserWindow): () => void {
     if (!isOurs(event)) return { ok: false, error: { code: 'unauthorized', message: 'Calls are only accepted from the CareCall window.' } };
     return core.dispatch(name, input);
   });
+  ipcMain.handle(IPC_UPLOAD_CHANNEL, (event, fileName: unknown, bytes: unknown) => {
+    if (!isOurs(event)) return { ok: false, error: { code: 'unauthorized', message: 'Files are only accepted from the CareCall window.' } };
+    if (typeof fileName !== 'string' || !(bytes instanceof ArrayBuffer || ArrayBuffer.isView(bytes))) {
+      return { ok: false, error: { code: 'invalid_input', message: 'upload takes a file name and its bytes' } };
+    }
+    const view = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return core.upload(fileName, view);
+  });
   const unsubscribers = EVENT_NAMES.map((event) =>
     core.on(event, (payload) => {
       if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, event, payload);
@@ -21,6 +29,7 @@ export function bindIpc(core: Core, window: BrowserWindow): () => void {
   );
   return () => {
     ipcMain.removeHandler(IPC_CALL_CHANNEL);
+    ipcMain.removeHandler(IPC_UPLOAD_CHANNEL);
     unsubscribers.forEach((off) => off());
   };
 }

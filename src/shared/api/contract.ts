@@ -15,6 +15,7 @@ import {
 } from '../domain/model';
 import { Script } from '../scripts/script-schema';
 import { alertCalls, alertEvents } from './alert-contract';
+import { importCalls, importEvents } from './import-contract';
 import { planningCalls } from './planning-contract';
 import { slaCalls } from './sla-contract';
 import { ticketCalls } from './ticket-contract';
@@ -219,6 +220,7 @@ export const apiContract = {
   ...alertCalls,
   ...slaCalls,
   ...planningCalls,
+  ...importCalls,
 } as const;
 
 export type ApiContract = typeof apiContract;
@@ -236,6 +238,7 @@ export function isApiName(name: unknown): name is ApiName {
 export const eventContract = {
   'data.changed': z.object({ entities: z.array(z.enum(['tasks', 'calls', 'notes', 'customers', 'settings', 'tickets', 'alerts', 'messages', 'imports'])) }),
   ...alertEvents,
+  ...importEvents,
 } as const;
 export type EventName = keyof typeof eventContract;
 export type EventPayload<N extends EventName> = z.output<(typeof eventContract)[N]>;

@@ -46,6 +46,18 @@ export function createHttpBridge(location: Location, history: History, storage: 
         return { ok: false, error: { code: 'internal', message: `CareCall core is not reachable: ${String(error)}` } };
       }
     },
+    async upload(fileName, bytes): Promise<ApiResult<{ fileId: string }>> {
+      try {
+        const response = await fetch(`/api/upload?name=${encodeURIComponent(fileName)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/octet-stream', 'x-carecall-token': token },
+          body: bytes,
+        });
+        return (await response.json()) as ApiResult<{ fileId: string }>;
+      } catch (error) {
+        return { ok: false, error: { code: 'internal', message: `CareCall core is not reachable: ${String(error)}` } };
+      }
+    },
     on(event, listener) {
       ensureEvents();
       const set = listeners.get(event) ?? new Set();
