@@ -8,11 +8,13 @@ import { describeApiError } from '../shell/api-error';
 import { CalendarPanel } from './calendar-panel';
 import { canChangeSla, useSettings } from './settings-store';
 import { SlaPresetPanel } from './sla-preset-panel';
+import { SmsPanel } from './sms-panel';
 
 /**
- * 设置: the SLA preset and working calendar every issue's clock depends on, and do-not-disturb.
- * Everyone sees them, so an agent can tell why a due time falls where it does; only a team lead
- * changes them (the core enforces it; the screen only leaves out controls that would be refused).
+ * 设置: the SLA preset and working calendar every issue's clock depends on, the SMS outbox and
+ * its gateway, and do-not-disturb. Everyone sees them, so an agent can tell why a due time falls
+ * where it does or why a customer got no SMS; only a team lead changes them (the core enforces it
+ * for the SLA settings; the screen only leaves out controls that would be refused).
  */
 export function SettingsScreen(): JSX.Element {
   const { t } = useTranslation(['settings', 'common']);
@@ -80,6 +82,9 @@ export function SettingsScreen(): JSX.Element {
             <CalendarPanel setup={setup} canChange={canChange} />
           </>
         )}
+
+        {/* Not tied to the SLA setup: the outbox shows even when that could not be read. */}
+        <SmsPanel canChange={canChange} />
 
         <Paper withBorder radius="md" p="md">
           <Stack gap="xs">
