@@ -58,6 +58,9 @@ export interface Core {
   close(): void;
 }
 
+/** How often the outbox retries messages the gateway did not take. */
+const SMS_RETRY_MS = 60_000;
+
 /** Wires the store, the services and the one API table. Runs under Electron and plain Node alike. */
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
@@ -135,7 +138,12 @@ export function createCore(options: CoreOptions): Core {
     }),
     'workspace.createDemo': () => workspace.createDemo(),
     'workspace.createEmpty': (input) => workspace.createEmpty(input),
-    'settings.update': (input) => workspace.updateSettings(input),
+    'settings.update': (input) => {
+      const settings = workspace.updateSettings(input);
+      // A gateway just set takes what waited in the outbox at once.
+      if (input.smsWebhookUrl) void sms.flush();
+      return settings;
+    },
     'queue.list': (input) => queue.list(input),
     'queue.counts': (input) => queue.counts(input),
     'task.open': (input) => calls.open(input.taskId),
@@ -184,6 +192,9 @@ export function createCore(options: CoreOptions): Core {
   };
 
   if (options.watch !== false) theWatcher.start();
+  // Failed or waiting messages are tried again now and then, not only when a new one is queued.
+  const smsRetry = options.watch === false ? null : setInterval(() => void sms.flush(), SMS_RETRY_MS);
+  smsRetry?.unref();
 
   return {
     dispatch: createDispatcher(handlers, log),
@@ -216,6 +227,7 @@ export function createCore(options: CoreOptions): Core {
     scriptProblems: scripts.problems,
     close() {
       theWatcher.stop();
+      if (smsRetry) clearInterval(smsRetry);
       store.db.close();
     },
   };

@@ -59,4 +59,15 @@ describe('SMS outbox', () => {
     expect(messages.list(10)[0]).toMatchObject({ status: 'sent', sentAt: clock.now(), lastError: null });
     core.close();
   });
+
+  it('lets only a lead set the gateway, and refuses an address that is not http(s)', async () => {
+    const core = startCore(tempDir());
+    await call(core, 'workspace.createDemo', {});
+    expect(await core.dispatch('settings.update', { smsWebhookUrl: 'https://sms.example.cn/hook' })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    const lead = (core.db.prepare("SELECT id FROM agents WHERE role = 'lead'").get() as { id: string }).id;
+    core.db.prepare("UPDATE settings SET value = ? WHERE key = 'current_agent_id'").run(lead);
+    expect(await core.dispatch('settings.update', { smsWebhookUrl: 'ftp://sms.example.cn' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect((await call(core, 'settings.update', { smsWebhookUrl: 'https://sms.example.cn/hook' })).smsWebhookUrl).toBe('https://sms.example.cn/hook');
+    core.close();
+  });
 });

@@ -53,6 +53,11 @@ export class WorkspaceService {
   }
 
   updateSettings(change: Partial<Settings>): Settings {
+    // Where customers' numbers are sent is the deployment's decision, not an agent's.
+    if (change.smsWebhookUrl !== undefined) {
+      const agent = this.requireAgent();
+      if (agent.role !== 'lead' && agent.role !== 'admin') throw new CoreError('unauthorized', 'only a team lead can set the SMS gateway', { smsWebhookUrl: 'lead only' });
+    }
     return this.mutations.run('settings.update', change, ['settings'], () => {
       if (change.locale) this.settings.set('locale', change.locale);
       if (change.company) this.settings.set('company', change.company);
