@@ -7,7 +7,8 @@ export type View =
   | { name: 'tickets' }
   | { name: 'ticket'; ticketId: string; returnTo: View }
   | { name: 'alerts' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'import' };
 
 interface NavigationState {
   view: View;

@@ -5,7 +5,7 @@ import { useAlerts } from '../alerts/alerts-store';
 import { useCallStore } from '../call/call-store';
 import { useNavigation, type View } from '../navigation/navigation-store';
 
-type Section = 'queue' | 'tickets' | 'alerts' | 'settings';
+type Section = 'queue' | 'tickets' | 'alerts' | 'settings' | 'import';
 
 function sectionOf(view: View): Section {
   switch (view.name) {
@@ -16,14 +16,16 @@ function sectionOf(view: View): Section {
       return 'alerts';
     case 'settings':
       return 'settings';
+    case 'import':
+      return 'import';
     default:
       return 'queue';
   }
 }
 
 /**
- * The three places an agent works from: the callback queue, their issues, and the alerts (with
- * how many targets are at risk). A call left open elsewhere gets a way back to it.
+ * The places an agent works from: the callback queue, their issues, the alerts (with how many
+ * targets are at risk) and the import of CRM exports. A call left open elsewhere gets a way back to it.
  */
 export function AppNav(): JSX.Element {
   const { t } = useTranslation();
@@ -65,6 +67,9 @@ export function AppNav(): JSX.Element {
         aria-label={t('nav.alertsLabel', { atRisk, unread })}
       >
         {t('nav.alerts')}
+      </Button>
+      <Button size="sm" {...item('import')} onClick={() => go({ name: 'import' })} data-testid="nav-import">
+        {t('nav.import')}
       </Button>
       {callTaskId && view.name !== 'call' && (
         <Button size="sm" variant="filled" color="teal" onClick={() => go({ name: 'call', taskId: callTaskId })} data-testid="nav-call">

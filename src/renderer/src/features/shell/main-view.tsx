@@ -2,6 +2,7 @@ import type { JSX } from 'react';
 import { AlertCentre } from '../alerts/alert-centre';
 import { CallScreen } from '../call/call-screen';
 import { CustomerHistory } from '../history/customer-history';
+import { ImportScreen } from '../import/import-screen';
 import { useNavigation } from '../navigation/navigation-store';
 import { QueueScreen } from '../queue/queue-screen';
 import { SettingsScreen } from '../settings/settings-screen';
@@ -27,5 +28,7 @@ export function MainView(): JSX.Element {
       return <AlertCentre />;
     case 'settings':
       return <SettingsScreen />;
+    case 'import':
+      return <ImportScreen />;
   }
 }
