@@ -39,7 +39,7 @@ describe('CRM import through the core', () => {
     await call(c, 'workspace.createDemo', {});
     const file = deliveriesFile(tempDir());
     const first = await importOnce(c, file);
-    expect(first.preview.source).toMatchObject({ format: 'csv', encoding: { encoding: expect.stringMatching(/gb/) } });
+    expect(first.preview.source).toMatchObject({ fileName: 'deliveries.csv', format: 'csv', encoding: { encoding: expect.stringMatching(/gb/) } });
     expect(first.mapping.kind).toBe('purchases');
     expect(first.remembered).toBeNull();
     const { summary } = first.dry;

@@ -60,6 +60,8 @@ export class ImportService {
     this.customers = new CustomerRepository(db);
     this.purchases = new PurchaseRepository(db);
     this.dir = join(dataDir, 'imports');
+    // Uploads live only as long as this process knows them; what a previous run left is unreachable.
+    rmSync(this.dir, { recursive: true, force: true });
   }
 
   upload(fileName: string, bytes: Uint8Array): { fileId: string } {
@@ -80,6 +82,8 @@ export class ImportService {
     const upload = this.requireUpload(input.fileId);
     const preview = await this.track(input.fileId, previewInWorker(upload.path, { encoding: input.encoding, sheet: input.sheet, kind: input.kind }));
     upload.headers = preview.headers;
+    // The worker reads a file named by its id; the agent knows it by the name they picked.
+    preview.source.fileName = upload.fileName;
     return { preview, remembered: preview.headers.length > 0 ? this.imports.rememberedMapping(sourceOf(preview.headers)) : null };
   }
 

@@ -78,7 +78,7 @@ export class CustomerRepository {
     const pattern = digits ? `%${query}` : `%${query.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     const rows = this.db
       .prepare(
-        `SELECT c.*, (SELECT p.product_line || ' ' || p.model FROM purchases p WHERE p.customer_id = c.id ORDER BY p.purchase_date DESC LIMIT 1) AS product
+        `SELECT c.*, (SELECT trim(p.product_line || ' ' || p.model) FROM purchases p WHERE p.customer_id = c.id ORDER BY p.purchase_date DESC LIMIT 1) AS product
            FROM customers c WHERE ${where} ORDER BY c.name, c.id LIMIT ?`,
       )
       .all(pattern, limit) as (CustomerRow & { product: string | null })[];
