@@ -68,7 +68,7 @@ describe('CRM import through the core', () => {
     expect(count(c, 'SELECT count(*) AS n FROM callback_tasks')).toBe(tasksAfter);
   });
 
-  it('refuses files that are not spreadsheets, empty files and applying service records, changing nothing', async () => {
+  it('refuses files that are not spreadsheets and empty files, changing nothing', async () => {
     const c = (core = startCore(tempDir()));
     await call(c, 'workspace.createDemo', {});
     const outbox = count(c, 'SELECT count(*) AS n FROM outbox');
@@ -76,10 +76,29 @@ describe('CRM import through the core', () => {
     const pdf = readFileSync(writeBytes(tempDir(), 'report.csv', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n')));
     const { value } = c.upload('report.csv', pdf) as { ok: true; value: { fileId: string } };
     expect(await c.dispatch('import.preview', { fileId: value.fileId })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('report.csv') } });
-    const records = writeCsv(tempDir(), 'records.csv', [['服务单号', '客户编号', '联系电话', '服务类型', '完成日期'], ['R1', 'C1', '13800138000', '维修', '2026-11-01']], { encoding: 'utf-8' });
-    const up = c.upload('records.csv', readFileSync(records)) as { ok: true; value: { fileId: string } };
-    const { preview } = await call(c, 'import.preview', { fileId: up.value.fileId, kind: 'service_records' });
-    expect(await c.dispatch('import.apply', { fileId: up.value.fileId, mapping: preview.guess!.mapping })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(count(c, 'SELECT count(*) AS n FROM outbox')).toBe(outbox);
+  });
+
+  it('takes service records: a repair closed in the CRM gets its post-resolution callback, once', async () => {
+    const c = (core = startCore(tempDir(), manualClock(Date.UTC(2026, 10, 23, 2, 0))));
+    await call(c, 'workspace.createDemo', {});
+    const known = c.db.prepare('SELECT id, customer_no FROM customers LIMIT 1').get() as { id: string; customer_no: string };
+    const rows = [['服务单号', '客户编号', '服务类型', '完成日期', '满意度'], ['R20261122001', known.customer_no, '维修', '2026-11-22', '6'], ['R20261122002', 'C9999999', '维修', '2026-11-22', '']];
+    const path = writeCsv(tempDir(), 'records.csv', rows, { encoding: 'utf-8' });
+    const run = async () => {
+      const up = c.upload('records.csv', readFileSync(path)) as { ok: true; value: { fileId: string } };
+      const { preview } = await call(c, 'import.preview', { fileId: up.value.fileId, kind: 'service_records' });
+      const mapping = preview.guess!.mapping;
+      const dry = await call(c, 'import.dryRun', { fileId: up.value.fileId, mapping });
+      return { dry, applied: await call(c, 'import.apply', { fileId: up.value.fileId, mapping }) };
+    };
+    const first = await run();
+    expect(first.dry.summary.errors).toEqual([expect.objectContaining({ row: 3, code: 'unknown_customer' })]);
+    expect(first.applied.created).toBe(1);
+    const followUp = c.db.prepare("SELECT purpose_key, ticket_id, type FROM callback_tasks WHERE customer_id = ? AND purpose_key LIKE 'post_resolution:svc:%'").all(known.id);
+    expect(followUp).toEqual([expect.objectContaining({ type: 'post_resolution', ticket_id: null })]);
+    const second = await run();
+    expect(second.applied).toMatchObject({ created: 0, updated: 0 });
+    expect(c.db.prepare("SELECT count(*) AS n FROM callback_tasks WHERE purpose_key LIKE 'post_resolution:svc:%'").get()).toEqual({ n: 1 });
   });
 });

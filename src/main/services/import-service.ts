@@ -95,9 +95,6 @@ export class ImportService {
 
   async apply(input: ReadInput): Promise<ApiOutput<'import.apply'>> {
     this.workspace.requireAgent();
-    if (input.mapping.kind === 'service_records') {
-      throw new CoreError('invalid_input', 'service records can be checked in a dry run but not applied yet: the store has no place for them', { mapping: 'service_records' });
-    }
     const upload = this.requireUpload(input.fileId);
     const parsed = await this.parse(input);
     const source = sourceOf(upload.headers ?? Object.values(parsed.mapping.columns).map((c) => c.header));
@@ -142,6 +139,8 @@ export class ImportService {
         const id = uuidv7();
         newCustomerIds.set(item.key, id);
         this.customers.insert(this.newCustomer(id, item.record, () => `IMP${String(nextNo++).padStart(6, '0')}`), now);
+      } else if (item.entity === 'service_record') {
+        this.imports.insertServiceRecord(uuidv7(), item.key, customerId(item.customer), item.record, now);
       } else if (item.entity === 'purchase') {
         const r = item.record;
         this.purchases.insert(
@@ -153,6 +152,7 @@ export class ImportService {
     for (const item of plan.update) {
       if (item.entity === 'customer') this.imports.updateCustomer(item.existingId, item.changes, now);
       else if (item.entity === 'purchase') this.imports.updatePurchase(item.existingId, item.changes);
+      else this.imports.updateServiceRecord(item.existingId, item.changes, now);
     }
     return { created: plan.create.length, updated: plan.update.length };
   }

@@ -58,7 +58,7 @@ export class PlanningService {
   }
 
   /** Plans and writes the tasks; call inside a mutation. */
-  planInside(now: number, closedIssues: readonly PlanClosedIssue[] = []): ApiOutput<'planning.run'> {
+  planInside(now: number): ApiOutput<'planning.run'> {
     const rules = this.requireRules();
     const customers = this.planning.customers();
     const result = planCallbacks({
@@ -67,7 +67,8 @@ export class PlanningService {
       now,
       customers,
       purchases: this.planning.purchases(),
-      closedIssues,
+      // Issues closed in CareCall plan their follow-up at closing (followUpFor); imported records here.
+      closedIssues: this.planning.serviceRecordsAsClosedIssues(),
       history: this.planning.history(),
       openTaskKeys: this.planning.openPurposeKeys(),
       existingKeys: this.planning.allPurposeKeys(),
@@ -107,7 +108,8 @@ export class PlanningService {
         },
         now,
         task.purposeKey,
-        task.ticketId,
+        // Imported service records are not tickets: only a real ticket is linked.
+        task.ticketId?.startsWith('svc:') ? null : task.ticketId,
       );
       return id;
     });

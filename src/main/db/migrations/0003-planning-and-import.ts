@@ -3,7 +3,8 @@ import type { Db } from '../connection';
 /**
  * Callback planning and CRM import: a stable purpose key per planned callback (the unit of
  * idempotency: planning again creates nothing twice), agents' product-line skills, the column
- * mappings remembered per import source, a record of every applied import, appointments with
+ * mappings remembered per import source, a record of every applied import, service records from
+ * CRM exports, appointments with
  * the agent's reminder, and the outbound message (SMS) outbox a deployment connects to its gateway.
  */
 export function up(db: Db): void {
@@ -43,6 +44,25 @@ export function up(db: Db): void {
       tasks_planned INTEGER NOT NULL,
       applied_at INTEGER NOT NULL
     ) STRICT;
+
+    -- Repairs and complaints closed in the CRM before (or outside) CareCall, from service-record exports:
+    -- they drive priorities (a recent repair) and post-resolution callbacks like closed issues do.
+    CREATE TABLE service_records (
+      id TEXT PRIMARY KEY,
+      customer_id TEXT NOT NULL REFERENCES customers (id),
+      import_key TEXT NOT NULL UNIQUE,
+      record_no TEXT,
+      serial_no TEXT,
+      kind TEXT NOT NULL CHECK (kind IN ('repair', 'complaint', 'other')),
+      closed_on TEXT NOT NULL,
+      closed_at INTEGER,
+      satisfaction_score INTEGER,
+      rating TEXT,
+      summary TEXT,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX service_records_customer ON service_records (customer_id, closed_on);
 
     CREATE TABLE appointments (
       id TEXT PRIMARY KEY,

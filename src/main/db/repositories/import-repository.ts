@@ -3,6 +3,9 @@ import { phoneTail } from '../../../shared/domain/phone';
 import type { ColumnMapping } from '../../../shared/import/column-mapping';
 import type { ImportLookup } from '../../../shared/import/dry-run';
 import type { FieldChange } from '../../../shared/import/dry-run';
+import type { CleanServiceRecord } from '../../../shared/import/clean-records';
+import type { ServiceKind } from '../../../shared/import/clean-values';
+import type { ClosingRating } from '../../../shared/tickets/ticket-model';
 import type { Db } from '../connection';
 
 /** Customer columns an import may change, and how a value is stored. */
@@ -26,6 +29,21 @@ const PURCHASE_COLUMNS: Record<string, string> = {
   warrantyEnd: 'warranty_end',
 };
 
+const SERVICE_COLUMNS: Record<string, string> = {
+  kind: 'kind',
+  closedOn: 'closed_on',
+  closedAt: 'closed_at',
+  serialNo: 'serial_no',
+  satisfactionScore: 'satisfaction_score',
+  rating: 'rating',
+  summary: 'summary',
+};
+
+interface ServiceRow {
+  id: string; customer_id: string; record_no: string | null; serial_no: string | null; kind: ServiceKind; closed_on: string; closed_at: number | null;
+  satisfaction_score: number | null; rating: ClosingRating | null; summary: string | null;
+}
+
 interface CustomerRow {
   id: string; customer_no: string; name: string; gender: CustomerRecord['gender']; phone: string; tier: CustomerRecord['tier'];
   tags: string; contact_window_start: number | null; contact_window_end: number | null; time_zone: string; city: string;
@@ -44,6 +62,7 @@ export class ImportRepository {
     const byNo = this.db.prepare('SELECT * FROM customers WHERE customer_no = ? LIMIT 1');
     const byPhone = this.db.prepare('SELECT * FROM customers WHERE phone = ?');
     const bySerial = this.db.prepare('SELECT * FROM purchases WHERE serial_no = ? LIMIT 1');
+    const byImportKey = this.db.prepare('SELECT * FROM service_records WHERE import_key = ?');
     return {
       customerByNo: (no) => {
         const row = byNo.get(no) as CustomerRow | undefined;
@@ -58,8 +77,15 @@ export class ImportRepository {
           ? { id: r.id, customerId: r.customer_id, productLine: r.product_line, model: r.model, serialNo: r.serial_no, purchaseDate: r.purchase_date, deliveryDate: r.delivery_date, warrantyEnd: r.warranty_end }
           : null;
       },
-      // Service records have no table yet (see ImportService): nothing stored to match.
-      serviceRecordByKey: () => null,
+      serviceRecordByKey: (key) => {
+        const r = byImportKey.get(key) as ServiceRow | undefined;
+        return r
+          ? {
+              id: r.id, customerId: r.customer_id, recordNo: r.record_no, serialNo: r.serial_no, kind: r.kind, closedOn: r.closed_on, closedAt: r.closed_at,
+              satisfactionScore: r.satisfaction_score, rating: r.rating, summary: r.summary,
+            }
+          : null;
+      },
     };
   }
 
@@ -77,6 +103,23 @@ export class ImportRepository {
       if (!column) throw new Error(`an import cannot change a purchase's ${c.field}`);
       return [column, c.to] as [string, unknown];
     }), null);
+  }
+
+  insertServiceRecord(id: string, key: string, customerId: string, r: CleanServiceRecord, now: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO service_records (id, customer_id, import_key, record_no, serial_no, kind, closed_on, closed_at, satisfaction_score, rating, summary, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, customerId, key, r.recordNo, r.serialNo, r.kind, r.closedOn, r.closedAt, r.satisfactionScore, r.rating, r.summary, now, now);
+  }
+
+  updateServiceRecord(id: string, changes: readonly FieldChange[], now: number): void {
+    this.update('service_records', id, changes.map((c) => {
+      const column = SERVICE_COLUMNS[c.field];
+      if (!column) throw new Error(`an import cannot change a service record's ${c.field}`);
+      return [column, c.to] as [string, unknown];
+    }), now);
   }
 
   /** The next free generated customer number (IMP000001...), for customers a file gives none. */
@@ -105,7 +148,7 @@ export class ImportRepository {
       .run(run.id, run.fileName, run.source, run.kind, run.sha256, run.rows, run.created, run.updated, run.skipped, run.failed, run.tasksPlanned, now);
   }
 
-  private update(table: 'customers' | 'purchases', id: string, sets: [string, unknown][], now: number | null): void {
+  private update(table: 'customers' | 'purchases' | 'service_records', id: string, sets: [string, unknown][], now: number | null): void {
     if (sets.length === 0) return;
     const all = now === null ? sets : [...sets, ['updated_at', now] as [string, unknown]];
     this.db.prepare(`UPDATE ${table} SET ${all.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...all.map(([, v]) => v), id);

@@ -1,6 +1,9 @@
 import type { AgentRole, CustomerTier } from '../../../shared/domain/model';
-import type { CustomerHistory, PlanCustomer, PlanPurchase } from '../../../shared/planning/planner';
+import type { CustomerHistory, PlanClosedIssue, PlanCustomer, PlanPurchase } from '../../../shared/planning/planner';
 import type { Db } from '../connection';
+
+/** A record's closing instant; a file with only the date counts as midnight UTC of that date. */
+const CLOSED_AT = "coalesce(s.closed_at, CAST((julianday(s.closed_on) - 2440587.5) * 86400000 AS INTEGER))";
 
 /** What the callback planner reads from the store, in the shapes it takes. */
 export class PlanningRepository {
@@ -28,14 +31,33 @@ export class PlanningRepository {
     const rows = this.db
       .prepare(
         `SELECT c.id AS customer_id,
-                (SELECT max(t.closed_at) FROM tickets t WHERE t.customer_id = c.id AND t.scenario = 'fault_repair' AND t.closed_at IS NOT NULL) AS last_repair_at,
-                (SELECT k.satisfaction FROM calls k WHERE k.customer_id = c.id AND k.satisfaction IS NOT NULL ORDER BY k.started_at DESC LIMIT 1) AS last_satisfaction
+                max(coalesce((SELECT max(t.closed_at) FROM tickets t WHERE t.customer_id = c.id AND t.scenario = 'fault_repair' AND t.closed_at IS NOT NULL), 0),
+                    coalesce((SELECT max(${CLOSED_AT}) FROM service_records s WHERE s.customer_id = c.id AND s.kind = 'repair'), 0)) AS last_repair_at,
+                coalesce((SELECT k.satisfaction FROM calls k WHERE k.customer_id = c.id AND k.satisfaction IS NOT NULL ORDER BY k.started_at DESC LIMIT 1),
+                         (SELECT s.satisfaction_score FROM service_records s WHERE s.customer_id = c.id AND s.satisfaction_score IS NOT NULL ORDER BY s.closed_on DESC LIMIT 1)) AS last_satisfaction
            FROM customers c`,
       )
       .all() as { customer_id: string; last_repair_at: number | null; last_satisfaction: number | null }[];
     return rows
-      .filter((r) => r.last_repair_at !== null || r.last_satisfaction !== null)
-      .map((r) => ({ customerId: r.customer_id, lastRepairAt: r.last_repair_at, lastSatisfaction: r.last_satisfaction }));
+      .filter((r) => (r.last_repair_at ?? 0) > 0 || r.last_satisfaction !== null)
+      .map((r) => ({ customerId: r.customer_id, lastRepairAt: r.last_repair_at || null, lastSatisfaction: r.last_satisfaction }));
+  }
+
+  /**
+   * Repairs and complaints from imported service records, as closed issues for the planner. Their
+   * keys start `svc:` so the follow-up is planned once per record; they are not tickets here.
+   */
+  serviceRecordsAsClosedIssues(): PlanClosedIssue[] {
+    const rows = this.db
+      .prepare(`SELECT id, customer_id, kind, ${CLOSED_AT} AS closed_at FROM service_records s WHERE s.kind IN ('repair', 'complaint')`)
+      .all() as { id: string; customer_id: string; kind: 'repair' | 'complaint'; closed_at: number }[];
+    return rows.map((r) => ({
+      ticketId: `svc:${r.id}`,
+      customerId: r.customer_id,
+      closedAt: r.closed_at,
+      kind: r.kind === 'complaint' ? 'complaint' : 'service_request',
+      scenario: r.kind === 'repair' ? 'fault_repair' : 'service_complaint',
+    }));
   }
 
   allPurposeKeys(): Set<string> {
