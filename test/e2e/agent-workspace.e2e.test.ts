@@ -1,28 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { QueueRow } from '../../src/shared/api/contract';
 import type { AnswerValue } from '../../src/shared/domain/model';
 import { localize } from '../../src/shared/scripts/script-interpreter';
 import type { Script } from '../../src/shared/scripts/script-schema';
 import { useTempDirs } from '../support/temp-dir';
-import { apiFromTest, launchBrowser, openApp } from './support/browser';
-import { startHostProcess, type HostProcess } from './support/host-process';
+import { apiFromTest, useBrowser, openApp } from './support/browser';
+import { useHosts, type HostProcess } from './support/host-process';
 import { planCall, shippedScript, type PlannedStep } from './support/script-plan';
 
 const tempDir = useTempDirs();
-let browser: Browser;
+const browser = useBrowser();
+const startHost = useHosts();
 let host: HostProcess | null = null;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
 
 const zh = (text: Parameters<typeof localize>[0]) => localize(text, 'zh-CN');
 
@@ -82,8 +72,8 @@ async function expectStep(page: Page, planned: PlannedStep): Promise<void> {
 
 describe('agent workspace in a real browser', () => {
   it('walks a callback with the mouse: script with a branch, notes, score, history, and it survives a reload', { timeout: 120_000 }, async () => {
-    host = await startHostProcess(tempDir());
-    const { page, errors } = await openApp(browser, host.url);
+    host = await startHost(tempDir());
+    const { page, errors } = await openApp(browser(), host.url);
     await page.getByTestId('queue-list').waitFor();
     const counts = await apiFromTest(host.url, 'queue.counts', { filter: {} });
     await expect.poll(() => page.getByTestId('count-overdue').textContent()).toContain(String(counts.overdue));
@@ -144,8 +134,8 @@ describe('agent workspace in a real browser', () => {
   });
 
   it('keeps notes typed a moment before leaving the call, on that call only', { timeout: 120_000 }, async () => {
-    host = await startHostProcess(tempDir());
-    const { page, errors } = await openApp(browser, host.url);
+    host = await startHost(tempDir());
+    const { page, errors } = await openApp(browser(), host.url);
     await page.getByTestId('queue-list').waitFor();
     const { task, sibling } = await pickTask(host.url);
     await openTask(page, task);
@@ -164,8 +154,8 @@ describe('agent workspace in a real browser', () => {
   });
 
   it('puts back notes and answers that never reached the core after a reload, and saves them', { timeout: 120_000 }, async () => {
-    host = await startHostProcess(tempDir());
-    const { page } = await openApp(browser, host.url);
+    host = await startHost(tempDir());
+    const { page } = await openApp(browser(), host.url);
     await page.getByTestId('queue-list').waitFor();
     const { task, script } = await pickTask(host.url);
     const plan = planCall(script, task.tier);
@@ -188,8 +178,8 @@ describe('agent workspace in a real browser', () => {
   });
 
   it('does the whole call with the keyboard only', { timeout: 120_000 }, async () => {
-    host = await startHostProcess(tempDir());
-    const { page, errors } = await openApp(browser, host.url);
+    host = await startHost(tempDir());
+    const { page, errors } = await openApp(browser(), host.url);
     await page.getByTestId('queue-list').waitFor();
     const { task, script } = await pickTask(host.url);
     const plan = planCall(script, task.tier);
@@ -217,8 +207,8 @@ describe('agent workspace in a real browser', () => {
   });
 
   it('rejects invalid input with a message and keeps what was typed', { timeout: 120_000 }, async () => {
-    host = await startHostProcess(tempDir());
-    const { page } = await openApp(browser, host.url);
+    host = await startHost(tempDir());
+    const { page } = await openApp(browser(), host.url);
     await page.getByTestId('queue-list').waitFor();
     const { task, script } = await pickTask(host.url);
     await openTask(page, task);

@@ -1,27 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { QueueRow } from '../../src/shared/api/contract';
 import { writeBigCsv, writeCsv } from '../support/import-files';
 import { useTempDirs } from '../support/temp-dir';
-import { apiFromTest, launchBrowser, openApp } from './support/browser';
-import { startHostProcess, type HostProcess } from './support/host-process';
+import { apiFromTest, useBrowser, openApp } from './support/browser';
+import { useHosts, type HostProcess } from './support/host-process';
 
 const tempDir = useTempDirs();
 const DAY = 86_400_000;
 const ZONE = 'Asia/Shanghai';
-let browser: Browser;
+const browser = useBrowser();
+const startHost = useHosts();
 let host: HostProcess | null = null;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
 
 /** The calendar date `days` from today in Shanghai (the page's and the workspace's zone), as yyyy-mm-dd. */
 function shanghaiDate(days: number): string {
@@ -67,10 +57,10 @@ const count = async (page: Page, what: string) => Number(await page.getByTestId(
 describe('import of a CRM export in a real browser', () => {
   it('maps a GBK delivery export, reports the failing row, applies it, queues the callbacks at the right dates, and a second import changes nothing', { timeout: 120_000 }, async () => {
     // One agent in the workspace: every planned callback is theirs, so their queue shows all of them.
-    host = await startHostProcess(tempDir(), ['--empty']);
+    host = await startHost(tempDir(), ['--empty']);
     const dir = tempDir();
     const file = writeDeliveries(dir);
-    const { page, errors } = await openApp(browser, host.url);
+    const { page, errors } = await openApp(browser(), host.url);
     await onboard(page);
 
     await page.getByTestId('nav-import').click();
@@ -154,9 +144,9 @@ describe('import of a CRM export in a real browser', () => {
   });
 
   it('shows progress with rows/s on a large file and cancels the dry run, leaving nothing changed', { timeout: 180_000 }, async () => {
-    host = await startHostProcess(tempDir());
+    host = await startHost(tempDir());
     const file = await writeBigCsv(tempDir(), 300_000, { encoding: 'gbk' });
-    const { page, errors } = await openApp(browser, host.url);
+    const { page, errors } = await openApp(browser(), host.url);
     await page.getByTestId('nav-import').click();
     await page.getByTestId('import-file-input').setInputFiles(file);
     await page.getByTestId('mapping-row').first().waitFor({ timeout: 60_000 });

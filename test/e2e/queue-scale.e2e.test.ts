@@ -1,19 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fillBigStore } from '../support/big-store';
 import { useTempDirs } from '../support/temp-dir';
-import { apiFromTest, launchBrowser, openApp } from './support/browser';
+import { apiFromTest, useBrowser, openApp } from './support/browser';
 import { startHostProcess } from './support/host-process';
 
 const tempDir = useTempDirs();
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('the queue at 100k tasks', () => {
   it('keeps only the rows on screen in the page and reaches the last task by scrolling', { timeout: 180_000 }, async () => {
@@ -21,7 +13,7 @@ describe('the queue at 100k tasks', () => {
     fillBigStore(dataDir, { tasks: 100_000, agents: 1, now: Date.now() }).store.db.close();
     const host = await startHostProcess(dataDir);
     try {
-      const { page, errors } = await openApp(browser, host.url);
+      const { page, errors } = await openApp(browser(), host.url);
       await page.getByTestId('queue-list').waitFor();
       const counts = await apiFromTest(host.url, 'queue.counts', { filter: {} });
       expect(counts.upcoming).toBeGreaterThan(40_000);

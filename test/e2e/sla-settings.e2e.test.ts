@@ -1,36 +1,26 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { QueueRow } from '../../src/shared/api/contract';
 import { STORE_FILE } from '../../src/main/db/store';
 import { REPO_ROOT } from '../support/test-core';
 import { useTempDirs } from '../support/temp-dir';
-import { apiFromTest, launchBrowser } from './support/browser';
-import { startHostProcess, type HostProcess } from './support/host-process';
+import { apiFromTest, useBrowser } from './support/browser';
+import { useHosts, type HostProcess } from './support/host-process';
 
 const tempDir = useTempDirs();
 const calendarFile = (name: string) => join(REPO_ROOT, 'test', 'fixtures', 'calendars', name);
-let browser: Browser;
+const browser = useBrowser();
+const startHost = useHosts();
 let host: HostProcess | null = null;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
 
 /**
  * A page on the app; `today` pins the page's clock (the core keeps the real one), so the
  * warning about outdated holiday data can be seen whatever day the test runs on.
  */
 async function openPage(url: string, today?: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+  const context = await browser().newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
   if (today) await context.clock.setFixedTime(new Date(`${today}T10:00:00+08:00`));
   const page = await context.newPage();
   const errors: string[] = [];
@@ -61,7 +51,7 @@ function signInAsLead(dataDir: string): string {
 describe('SLA settings in a real browser', () => {
   it('shows the preset and calendar read-only to an agent; a lead imports holidays and switches the preset', { timeout: 120_000 }, async () => {
     const dataDir = tempDir();
-    host = await startHostProcess(dataDir);
+    host = await startHost(dataDir);
 
     // The demo agent: preset 000 and the mainland calendar, no controls, and why.
     const agent = await openPage(host.url);
@@ -88,7 +78,7 @@ describe('SLA settings in a real browser', () => {
     // Sign in as the team lead: stop the host, change the current agent, start it on the same data.
     await host.stop();
     const leadName = signInAsLead(dataDir);
-    host = await startHostProcess(dataDir);
+    host = await startHost(dataDir);
     const { page, errors } = await openPage(host.url, '2027-01-05');
     expect(await page.getByTestId('agent-label').textContent()).toContain(leadName);
     await openSettings(page);
@@ -127,7 +117,7 @@ describe('SLA settings in a real browser', () => {
   });
 
   it('opens the issue form from the call screen with Alt+I, also while typing notes; the issue shows in the history', { timeout: 120_000 }, async () => {
-    host = await startHostProcess(tempDir());
+    host = await startHost(tempDir());
     const { page, errors } = await openPage(host.url);
     const { rows } = await apiFromTest<'queue.list'>(host.url, 'queue.list', { filter: {}, group: 'today', offset: 0, limit: 1 });
     const task = rows[0] as QueueRow;

@@ -2,28 +2,20 @@ import Database from 'better-sqlite3';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { QueueRow } from '../../src/shared/api/contract';
 import { STORE_FILE } from '../../src/main/db/store';
 import { useTempDirs } from '../support/temp-dir';
-import { apiFromTest, launchBrowser, openApp } from './support/browser';
-import { startHostProcess, type HostProcess } from './support/host-process';
+import { apiFromTest, useBrowser, openApp } from './support/browser';
+import { useHosts, type HostProcess } from './support/host-process';
 
 const tempDir = useTempDirs();
-let browser: Browser;
+const browser = useBrowser();
+const startHost = useHosts();
 let host: HostProcess | null = null;
 let gateway: Server | null = null;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 afterEach(async () => {
-  await host?.stop();
-  host = null;
   await new Promise<void>((resolve) => (gateway ? gateway.close(() => resolve()) : resolve()));
   gateway = null;
 });
@@ -95,16 +87,16 @@ function signInAsLeadWith(dataDir: string, taskId: string): void {
 describe('SMS outbox in a real browser', () => {
   it('queues the appointment SMS of a busy customer, shows it in settings, and says no gateway sends it', { timeout: 120_000 }, async () => {
     const dataDir = tempDir();
-    host = await startHostProcess(dataDir);
+    host = await startHost(dataDir);
 
     // One window already on the outbox: it follows the change without a reload.
-    const watcher = await openApp(browser, host.url);
+    const watcher = await openApp(browser(), host.url);
     await watcher.page.getByTestId('queue-list').waitFor();
     await openSettings(watcher.page);
     await watcher.page.getByTestId('sms-empty').waitFor();
     expect(await watcher.page.getByTestId('sms-count-queued').getAttribute('data-count')).toBe('0');
 
-    const { page, errors } = await openApp(browser, host.url);
+    const { page, errors } = await openApp(browser(), host.url);
     await page.getByTestId('queue-list').waitFor();
     const task = await todaysTask(host.url);
     await bookBusyCustomer(page, task);
@@ -137,8 +129,8 @@ describe('SMS outbox in a real browser', () => {
 
   it('lets a lead set the gateway: a bad address is refused at the field, then queued messages are sent or fail with the reason', { timeout: 120_000 }, async () => {
     const dataDir = tempDir();
-    host = await startHostProcess(dataDir);
-    const agent = await openApp(browser, host.url);
+    host = await startHost(dataDir);
+    const agent = await openApp(browser(), host.url);
     await agent.page.getByTestId('queue-list').waitFor();
     const first = await todaysTask(host.url);
     await bookBusyCustomer(agent.page, first);
@@ -148,10 +140,10 @@ describe('SMS outbox in a real browser', () => {
 
     await host.stop();
     signInAsLeadWith(dataDir, second.taskId);
-    host = await startHostProcess(dataDir);
+    host = await startHost(dataDir);
     // The gateway refuses the agent's earlier message and takes the lead's.
     const sms = await startGateway(new Set([queued!.id]));
-    const { page, errors } = await openApp(browser, host.url);
+    const { page, errors } = await openApp(browser(), host.url);
     await page.getByTestId('queue-list').waitFor();
     await openSettings(page);
     await page.getByTestId('sms-gateway-missing').waitFor();

@@ -1,25 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { QueueRow } from '../../src/shared/api/contract';
 import { useTempDirs } from '../support/temp-dir';
-import { apiFromTest, launchBrowser } from './support/browser';
-import { startHostProcess, type HostProcess } from './support/host-process';
+import { apiFromTest, useBrowser } from './support/browser';
+import { useHosts, type HostProcess } from './support/host-process';
 
 const tempDir = useTempDirs();
 const MINUTE = 60_000;
-let browser: Browser;
+const browser = useBrowser();
+const startHost = useHosts();
 let host: HostProcess | null = null;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
 
 /**
  * Headless Chromium never shows OS notifications, so the page's Notification is wrapped: each
@@ -43,7 +33,7 @@ const RECORD_NOTIFICATIONS = `
 `;
 
 async function openPage(url: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+  const context = await browser().newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
   await context.addInitScript(RECORD_NOTIFICATIONS);
   const page = await context.newPage();
   await page.goto(url);
@@ -64,7 +54,7 @@ const notifications = (page: Page) => page.evaluate(() => (window as unknown as 
 
 describe('issues and SLA alerts in a real browser', () => {
   it('registers an urgent issue from a call, alerts before the response is due, and the alert opens the issue', { timeout: 120_000 }, async () => {
-    host = await startHostProcess(tempDir(), ['--test-clock']);
+    host = await startHost(tempDir(), ['--test-clock']);
     const page = await openPage(host.url);
     await page.getByTestId('queue-list').waitFor();
     const { rows } = await apiFromTest<'queue.list'>(host.url, 'queue.list', { filter: {}, group: 'today', offset: 0, limit: 1 });
@@ -117,7 +107,7 @@ describe('issues and SLA alerts in a real browser', () => {
   });
 
   it('walks an issue from respond to close on the issue screen, with the follow-up callback queued', { timeout: 120_000 }, async () => {
-    host = await startHostProcess(tempDir());
+    host = await startHost(tempDir());
     const page = await openPage(host.url);
     await page.getByTestId('queue-list').waitFor();
     await page.getByTestId('nav-tickets').click();

@@ -1,10 +1,26 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { ApiName, ApiOutput } from '../../../src/shared/api/contract';
 import { resolveChromium } from './chromium';
 
 export async function launchBrowser(): Promise<Browser> {
   const found = await resolveChromium();
   return chromium.launch({ executablePath: found.executablePath, args: found.args, env: { ...process.env, ...found.env }, headless: true });
+}
+
+/** One Chromium for a test file: launched before its tests, closed after them. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | null = null;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is only there inside a test');
+    return browser;
+  };
 }
 
 /** A page on the app with its token, collecting uncaught page errors so a test can assert there were none. */

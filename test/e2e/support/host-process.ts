@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { afterEach } from 'vitest';
 import { REPO_ROOT } from '../../support/test-core';
 
 export interface HostProcess {
@@ -9,6 +10,19 @@ export interface HostProcess {
   origin: string;
   child: ChildProcess;
   stop(): Promise<void>;
+}
+
+/** Starts browser hosts for a test, and stops every one of them after it, also when the test fails. */
+export function useHosts(): (dataDir: string, extraArgs?: string[]) => Promise<HostProcess> {
+  const started: HostProcess[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((host) => host.stop()));
+  });
+  return async (dataDir, extraArgs) => {
+    const host = await startHostProcess(dataDir, extraArgs);
+    started.push(host);
+    return host;
+  };
 }
 
 /** Runs the built browser host exactly as `npm run browser` does, on a free port and its own data folder. */
