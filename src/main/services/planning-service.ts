@@ -89,7 +89,7 @@ export class PlanningService {
     const customers = this.planning.customers(issue.customerId);
     const result = planCallbacks({
       rules, calendar: this.calendar(), now, customers, purchases: this.planning.purchases(issue.customerId), closedIssues: [issue],
-      openTaskKeys: this.planning.openPurposeKeys(), existingKeys: this.planning.allPurposeKeys(),
+      openTaskKeys: this.planning.openPurposeKeys(issue.customerId), existingKeys: this.planning.purposeKeyLookup(),
     });
     const followUp = result.tasks.filter((t) => t.type === 'post_resolution' && t.ticketId === issue.ticketId);
     // The issue's owner knows the case: the follow-up goes to them when there is one.

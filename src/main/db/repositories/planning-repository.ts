@@ -64,8 +64,15 @@ export class PlanningRepository {
     return new Set((this.db.prepare('SELECT purpose_key FROM callback_tasks WHERE purpose_key IS NOT NULL').pluck().all() as string[]));
   }
 
-  openPurposeKeys(): string[] {
-    return this.db.prepare('SELECT purpose_key FROM callback_tasks WHERE purpose_key IS NOT NULL AND is_open = 1').pluck().all() as string[];
+  /** Asks the store key by key: for one customer's planning, cheaper than reading every key. */
+  purposeKeyLookup(): { has(purposeKey: string): boolean } {
+    const statement = this.db.prepare('SELECT 1 FROM callback_tasks WHERE purpose_key = ?');
+    return { has: (key) => statement.get(key) !== undefined };
+  }
+
+  openPurposeKeys(customerId?: string): string[] {
+    const sql = `SELECT purpose_key FROM callback_tasks WHERE purpose_key IS NOT NULL AND is_open = 1${customerId ? ' AND customer_id = ?' : ''}`;
+    return (customerId ? this.db.prepare(sql).pluck().all(customerId) : this.db.prepare(sql).pluck().all()) as string[];
   }
 
   agents(): { id: string; role: AgentRole; skills: string[] | null; openTasks: number }[] {
