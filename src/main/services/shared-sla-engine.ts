@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CoreError } from '../../shared/api/result';
 import { parseCalendarDef, type WorkingCalendarDef } from '../../shared/calendar/calendar-schema';
-import { endOfNthWorkingDay, type CompiledCalendar } from '../../shared/calendar/working-time';
+import type { CompiledCalendar } from '../../shared/calendar/working-time';
 import { computeSla, escalationSchedule, type SlaPause, type SlaTargetStatus } from '../../shared/sla/sla-clock';
 import { findSeverity, parseSlaPolicy, type SlaPolicy, type SlaSeverity } from '../../shared/sla/sla-policy';
 import type { TicketSla } from '../../shared/tickets/ticket-model';
@@ -109,7 +109,6 @@ export function engineFor(active: SlaPolicy, calendar: CompiledCalendar, all: re
         doneAt: null,
       }));
     },
-    endOfWorkingDays: (at, days) => endOfNthWorkingDay(calendar, at, days),
     isWorkingDay: (localDate) => {
       if (holidays.has(localDate)) return false;
       if (workdays.has(localDate)) return true;
@@ -132,7 +131,6 @@ export function unavailableEngine(message: string): SlaEngine {
     severity: () => null,
     clocks: fail,
     escalationChain: fail,
-    endOfWorkingDays: fail,
     // Without a calendar, callbacks still get weekday slots.
     isWorkingDay: (localDate) => ![0, 6].includes(new Date(`${localDate}T00:00:00Z`).getUTCDay()),
   };

@@ -41,6 +41,4 @@ export interface SlaEngine {
   escalationChain(severity: string, at: number, reason: Escalation['reason'], policyId?: string): Escalation[];
   /** Whether a local date ('yyyy-MM-dd') has working hours: holidays no, swapped working days yes. */
   isWorkingDay(localDate: string): boolean;
-  /** End of working hours of the n-th working day after `at` ("within 3 working days"). */
-  endOfWorkingDays(at: number, days: number): number;
 }

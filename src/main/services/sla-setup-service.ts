@@ -49,7 +49,6 @@ export class SlaSetupService {
       severity: (key, policyId) => current().severity(key, policyId),
       clocks: (ticket, now) => current().clocks(ticket, now),
       escalationChain: (severity, at, reason, policyId) => current().escalationChain(severity, at, reason, policyId),
-      endOfWorkingDays: (at, days) => current().endOfWorkingDays(at, days),
       isWorkingDay: (localDate) => current().isWorkingDay(localDate),
     };
   }

@@ -113,13 +113,6 @@ export class TaskRepository {
     this.db.prepare('UPDATE callback_tasks SET assigned_agent_id = ?, updated_at = ? WHERE id = ?').run(agentId, now, taskId);
   }
 
-  /** Marks a callback as scheduled by a ticket's closing (post-resolution), once per closing. */
-  linkTicket(taskId: string, ticketId: string, closedAt: number): void {
-    this.db
-      .prepare('UPDATE callback_tasks SET ticket_id = ?, purpose_key = ? WHERE id = ?')
-      .run(ticketId, `post_resolution:${ticketId}:${closedAt}`, taskId);
-  }
-
   get(id: string): Task | null {
     const row = this.db.prepare('SELECT * FROM callback_tasks WHERE id = ?').get(id) as TaskRow | undefined;
     return row ? toTask(row) : null;
