@@ -25,25 +25,13 @@
  *   the customer must exist.
  */
 import type { CustomerRecord, Purchase } from '../domain/model';
-import type { ClosingRating } from '../tickets/ticket-model';
 import { phoneKey } from './clean-phone';
 import { customerKeyOf, type CleanCustomer, type CleanImport, type CleanPurchase, type CleanServiceRecord, type Sourced } from './clean-rows';
-import type { ServiceKind } from './clean-values';
 import type { ImportKind } from './column-mapping';
 import { columnLetter, type RowIssue, type RowIssueCode } from './import-error';
 
-export interface ExistingServiceRecord {
-  id: string;
-  customerId: string;
-  recordNo: string | null;
-  serialNo: string | null;
-  kind: ServiceKind;
-  closedOn: string;
-  closedAt: number | null;
-  satisfactionScore: number | null;
-  rating: ClosingRating | null;
-  summary: string | null;
-}
+/** A stored service record: the file's fields without how the customer was named, plus ids. */
+export type ExistingServiceRecord = Omit<CleanServiceRecord, 'customerNo' | 'phone'> & { id: string; customerId: string };
 
 /** What the dry run needs to know about the store. Phones are asked in the form cleanPhone gives. */
 export interface ImportLookup {

@@ -140,26 +140,12 @@ const SELECT_TICKET = `
     LEFT JOIN agents a ON a.id = t.owner_agent_id
     LEFT JOIN purchases p ON p.id = t.purchase_id`;
 
-export interface NewTicket {
-  id: string;
-  number: string;
-  kind: TicketKind;
-  customerId: string;
-  purchaseId: string | null;
-  callId: string | null;
-  channel: Channel;
-  scenario: Scenario;
-  category: Category;
-  demand: Demand;
-  severity: string;
-  policyId: string;
-  symptom: string;
-  warrantyStatus: WarrantyStatus;
-  ownerAgentId: string | null;
-  department: string;
-  approvalRequired: boolean;
-  registeredAt: number;
-}
+/** What registering writes; the rest of a record starts empty. */
+export type NewTicket = Pick<
+  TicketRecord,
+  | 'id' | 'number' | 'kind' | 'customerId' | 'purchaseId' | 'callId' | 'channel' | 'scenario' | 'category' | 'demand' | 'severity'
+  | 'policyId' | 'symptom' | 'warrantyStatus' | 'ownerAgentId' | 'department' | 'approvalRequired' | 'registeredAt'
+>;
 
 /** Columns a lifecycle step may change; anything left out stays as it is. */
 export type TicketChange = Partial<
