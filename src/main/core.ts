@@ -23,6 +23,14 @@ import { ImportService } from './services/import-service';
 import type { ApiResult } from '../shared/api/result';
 import { CoreError } from '../shared/api/result';
 import { OutboundMessageRepository } from './db/repositories/outbound-message-repository';
+import { ChangeCapture } from './db/change-capture';
+import { SyncRepository } from './db/repositories/sync-repository';
+import { schemaVersion } from './db/migrate';
+import { httpTransport, type HubTransport } from './sync/hub-transport';
+import { fileSecretStore, type SecretStore } from './sync/secret-store';
+import { SyncService } from './sync/sync-service';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 
 export interface CoreOptions {
   dataDir: string;
@@ -41,6 +49,12 @@ export interface CoreOptions {
   watch?: boolean;
   /** The desktop shell shows alert notifications itself (Electron); otherwise the page does. */
   notificationsShownByHost?: boolean;
+  /** Where the hub session token is kept (Electron: safeStorage); a private file by default. */
+  secrets?: SecretStore;
+  /** How the desktop reaches a hub (tests put faults in between). */
+  hubTransport?: (hubUrl: string) => HubTransport;
+  /** Sync timing, for tests and benchmarks. */
+  sync?: { intervalMs?: number; heartbeatMs?: number; pushBatch?: number; deviceName?: string };
 }
 
 export interface Core {
@@ -55,6 +69,7 @@ export interface Core {
   upload(fileName: string, bytes: Uint8Array): ApiResult<{ fileId: string }>;
   /** The clock jumped (test mode, or the OS said it resumed): let the watcher look now. */
   clockChanged(): void;
+  readonly sync: SyncService;
   close(): void;
 }
 
@@ -73,10 +88,22 @@ export function createCore(options: CoreOptions): Core {
   };
   // Set below; a change to tickets or callbacks reschedules their alerts.
   let watcher: SlaWatcher | null = null;
-  const mutations = new MutationRunner(store.db, clock, (entities: ChangedEntity[]) => {
-    emit('data.changed', { entities });
-    if (entities.includes('tickets') || entities.includes('tasks')) watcher?.poke();
-  });
+  let sync: SyncService | null = null;
+  const capture = new ChangeCapture(store.db);
+  const mutations = new MutationRunner(
+    store.db,
+    clock,
+    (entities: ChangedEntity[]) => {
+      emit('data.changed', { entities });
+      if (entities.includes('tickets') || entities.includes('tasks')) watcher?.poke();
+      // Every saved edit heads for the hub at once when one is configured.
+      if (capture.isEnabled) {
+        sync?.engine.kick();
+        sync?.engine.emit();
+      }
+    },
+    capture,
+  );
   const scripts = new ScriptCatalog(`${options.resourcesDir}/scripts`);
   for (const problem of scripts.problems) log(`script ${problem.file}${problem.stepId ? ` step ${problem.stepId}` : ''}: ${problem.message}`);
   const workspace = new WorkspaceService(store.db, clock, mutations);
@@ -127,6 +154,33 @@ export function createCore(options: CoreOptions): Core {
     log,
   });
   const theWatcher: SlaWatcher = watcher;
+  const syncService = new SyncService({
+    repo: new SyncRepository(store.db),
+    capture,
+    clock,
+    dataDir: options.dataDir,
+    schemaVersion: schemaVersion(store.db),
+    secrets: options.secrets ?? fileSecretStore(join(options.dataDir, 'hub-session')),
+    transport: options.hubTransport ?? ((hubUrl) => httpTransport(hubUrl)),
+    deviceName: options.sync?.deviceName ?? hostname(),
+    adoptUser: (user, deviceCode) => workspace.adoptHubUser(user, deviceCode),
+    onApplied: () => {
+      emit('data.changed', { entities: ['tasks', 'calls', 'notes', 'customers', 'tickets'] });
+      theWatcher.resync();
+    },
+    onStatus: (status) => emit('sync.status', status),
+    log,
+    intervalMs: options.sync?.intervalMs,
+    heartbeatMs: options.sync?.heartbeatMs,
+    pushBatch: options.sync?.pushBatch,
+  });
+  sync = syncService;
+  /** With a hub, bulk changes come from the hub's admin tools, not from one desktop. */
+  const refuseWithHub = (what: string): void => {
+    if (syncService.configured && workspace.currentAgent()?.role !== 'admin') {
+      throw new CoreError('conflict', `${what} is done on the hub (by an admin) while this desktop syncs with ${syncService.engine.hubUrl}`);
+    }
+  };
   const alertService = new AlertService(store.db, mutations, () => theWatcher.atRisk());
 
   const handlers: Handlers = {
@@ -136,8 +190,14 @@ export function createCore(options: CoreOptions): Core {
       settings: workspace.getSettings(),
       storeNotice: store.notice,
     }),
-    'workspace.createDemo': () => workspace.createDemo(),
-    'workspace.createEmpty': (input) => workspace.createEmpty(input),
+    'workspace.createDemo': () => {
+      refuseWithHub('creating a demo workspace');
+      return workspace.createDemo();
+    },
+    'workspace.createEmpty': (input) => {
+      refuseWithHub('creating a workspace');
+      return workspace.createEmpty(input);
+    },
     'settings.update': (input) => {
       const settings = workspace.updateSettings(input);
       // A gateway just set takes what waited in the outbox at once.
@@ -174,7 +234,10 @@ export function createCore(options: CoreOptions): Core {
     'ticket.setSeverity': (input) => tickets.setSeverity(input),
     'alerts.list': (input) => alertService.list(input),
     'alerts.markRead': (input) => alertService.markRead(input),
-    'planning.run': () => planning.run(),
+    'planning.run': () => {
+      refuseWithHub('planning callbacks');
+      return planning.run();
+    },
     'task.assign': (input) => calls.assign(input.taskId, input.agentId),
     'messages.list': (input) => ({
       rows: outboundMessages.list(input.limit),
@@ -183,15 +246,24 @@ export function createCore(options: CoreOptions): Core {
     }),
     'import.preview': (input) => imports.preview(input),
     'import.dryRun': (input) => imports.dryRun(input),
-    'import.apply': (input) => imports.apply(input),
+    'import.apply': (input) => {
+      refuseWithHub('importing CRM data');
+      return imports.apply(input);
+    },
     'import.cancel': (input) => imports.cancel(input.fileId),
     'sla.get': () => slaSetup.describe(workspace.getSettings().locale),
     'sla.setPreset': (input) => slaSetup.setPreset(input, workspace.getSettings().locale),
     'calendar.importIcs': (input) => slaSetup.importIcs(input, workspace.getSettings().locale),
     'calendar.reset': () => slaSetup.resetCalendar(workspace.getSettings().locale),
+    'sync.status': () => syncService.status(),
+    'sync.signIn': (input) => syncService.signIn(input),
+    'sync.signOut': () => syncService.signOut(),
+    'sync.now': () => syncService.syncNow(),
+    'sync.dismissRejection': (input) => syncService.dismissRejection(input.mutationId),
   };
 
   if (options.watch !== false) theWatcher.start();
+  syncService.resume();
   // Failed or waiting messages are tried again now and then, not only when a new one is queued.
   const smsRetry = options.watch === false ? null : setInterval(() => void sms.flush(), SMS_RETRY_MS);
   smsRetry?.unref();
@@ -205,7 +277,7 @@ export function createCore(options: CoreOptions): Core {
       return () => set.delete(listener as (payload: unknown) => void);
     },
     ensureDemoWorkspace() {
-      if (workspace.currentAgent()) return false;
+      if (workspace.currentAgent() || syncService.configured) return false;
       workspace.createDemo();
       theWatcher.poke();
       return true;
@@ -222,11 +294,15 @@ export function createCore(options: CoreOptions): Core {
     },
     clockChanged() {
       theWatcher.poke();
+      // Woken from sleep or the network came back: sync now rather than after the backoff.
+      syncService.engine.kick();
     },
+    sync: syncService,
     db: store.db,
     scriptProblems: scripts.problems,
     close() {
       theWatcher.stop();
+      syncService.stop();
       if (smsRetry) clearInterval(smsRetry);
       store.db.close();
     },

@@ -95,3 +95,25 @@ describe('migration 0003 (planning and import)', () => {
     core.close();
   });
 });
+
+describe('migration 0004 (sync)', () => {
+  it('keeps every outbox entry of a version-3 store in order, and new sequence numbers are never reused', async () => {
+    const dir = tempDir();
+    const clock = manualClock();
+    const v3 = openStore(dir, clock.now, { migrations: MIGRATIONS.slice(0, 3) });
+    new WorkspaceService(v3.db, clock, new MutationRunner(v3.db, clock, () => undefined)).createDemo();
+    const before = v3.db.prepare('SELECT seq, mutation_id, name, args, created_at FROM outbox ORDER BY seq').all();
+    expect(before.length).toBeGreaterThan(0);
+    v3.db.close();
+
+    const core = startCore(dir, clock);
+    expect(core.db.prepare('SELECT seq, mutation_id, name, args, created_at FROM outbox ORDER BY seq').all()).toEqual(before);
+    // Acknowledged entries are deleted; the next mutation must still get a higher number.
+    const last = (before.at(-1) as { seq: number }).seq;
+    core.db.prepare('DELETE FROM outbox').run();
+    await call(core, 'settings.update', { doNotDisturb: true });
+    const next = core.db.prepare('SELECT seq FROM outbox').get() as { seq: number };
+    expect(next.seq).toBe(last + 1);
+    core.close();
+  });
+});

@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/connection';
 import { OutboxRepository } from '../db/repositories/outbox-repository';
 import type { Clock } from '../clock';
+import type { ChangeCapture } from '../db/change-capture';
 
 export type ChangedEntity = 'tasks' | 'calls' | 'notes' | 'customers' | 'settings' | 'tickets' | 'alerts' | 'messages' | 'imports';
 
@@ -17,17 +18,26 @@ export class MutationRunner {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly onChanged: (entities: ChangedEntity[]) => void,
+    /** Notes the synced rows each mutation changed, while a hub is configured. */
+    private readonly capture: ChangeCapture | null = null,
   ) {
     this.outbox = new OutboxRepository(db);
   }
 
   run<T>(name: string, args: unknown, changes: ChangedEntity[], apply: (now: number) => T): T {
     const now = this.clock.now();
-    const result = this.db.transaction(() => {
+    const run = this.db.transaction(() => {
       const value = apply(now);
-      this.outbox.append(uuidv7(), name, args, now);
+      this.outbox.append(uuidv7(), name, args, now, this.capture?.collect() ?? null);
       return value;
-    })();
+    });
+    let result: T;
+    try {
+      result = run();
+    } catch (error) {
+      this.capture?.discard();
+      throw error;
+    }
     this.onChanged(changes);
     return result;
   }

@@ -1,3 +1,4 @@
+import type { HubUser } from '../../shared/sync/protocol';
 import { v7 as uuidv7 } from 'uuid';
 import type { Settings } from '../../shared/api/contract';
 import { CoreError } from '../../shared/api/result';
@@ -39,6 +40,16 @@ export class WorkspaceService {
     const agent = this.currentAgent();
     if (!agent) throw new CoreError('conflict', 'No workspace yet: create the demo workspace or an empty one first.');
     return agent;
+  }
+
+  /** The hub's user becomes the signed-in agent; tickets numbered here carry the hub's device code. */
+  adoptHubUser(user: HubUser, deviceCode: string): void {
+    const now = this.clock.now();
+    this.db.transaction(() => {
+      this.agents.upsert({ id: user.id, name: user.name, employeeNo: user.employeeNo, role: user.role }, user.skills, now);
+      this.settings.set('current_agent_id', user.id);
+      this.settings.set('device_code', deviceCode);
+    })();
   }
 
   getSettings(): Settings {

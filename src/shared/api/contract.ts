@@ -18,6 +18,7 @@ import { alertCalls, alertEvents } from './alert-contract';
 import { importCalls, importEvents } from './import-contract';
 import { planningCalls } from './planning-contract';
 import { slaCalls } from './sla-contract';
+import { syncCalls, syncEvents } from './sync-contract';
 import { ticketCalls } from './ticket-contract';
 
 /**
@@ -221,6 +222,7 @@ export const apiContract = {
   ...slaCalls,
   ...planningCalls,
   ...importCalls,
+  ...syncCalls,
 } as const;
 
 export type ApiContract = typeof apiContract;
@@ -239,6 +241,7 @@ export const eventContract = {
   'data.changed': z.object({ entities: z.array(z.enum(['tasks', 'calls', 'notes', 'customers', 'settings', 'tickets', 'alerts', 'messages', 'imports'])) }),
   ...alertEvents,
   ...importEvents,
+  ...syncEvents,
 } as const;
 export type EventName = keyof typeof eventContract;
 export type EventPayload<N extends EventName> = z.output<(typeof eventContract)[N]>;

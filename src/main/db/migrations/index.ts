@@ -2,6 +2,7 @@ import type { Db } from '../connection';
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-tickets-and-alerts';
 import * as m0003 from './0003-planning-and-import';
+import * as m0004 from './0004-sync';
 
 export interface Migration {
   version: number;
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: m0001.up },
   { version: 2, name: 'tickets-and-alerts', up: m0002.up },
   { version: 3, name: 'planning-and-import', up: m0003.up },
+  { version: 4, name: 'sync', up: m0004.up },
 ];

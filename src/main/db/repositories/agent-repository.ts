@@ -19,6 +19,16 @@ export class AgentRepository {
       .run(agent.id, agent.name, agent.employeeNo, agent.role, now);
   }
 
+  /** The hub's directory entry for the signed-in agent (replaced whole; the hub owns it). */
+  upsert(agent: Agent, skills: readonly string[] | null, createdAt: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO agents (id, name, employee_no, role, created_at, skills) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, employee_no = excluded.employee_no, role = excluded.role, skills = excluded.skills`,
+      )
+      .run(agent.id, agent.name, agent.employeeNo, agent.role, createdAt, skills ? JSON.stringify(skills) : null);
+  }
+
   get(id: string): Agent | null {
     const row = this.db.prepare('SELECT id, name, employee_no, role FROM agents WHERE id = ?').get(id) as AgentRow | undefined;
     return row ? toAgent(row) : null;

@@ -1,3 +1,4 @@
+import type { RowChange } from '../../../shared/sync/protocol';
 import type { Db } from '../connection';
 
 export interface OutboxEntry {
@@ -11,10 +12,13 @@ export interface OutboxEntry {
 export class OutboxRepository {
   constructor(private readonly db: Db) {}
 
-  append(mutationId: string, name: string, args: unknown, now: number): number {
-    const result = this.db
-      .prepare('INSERT INTO outbox (mutation_id, name, args, created_at) VALUES (?, ?, ?, ?)')
-      .run(mutationId, name, JSON.stringify(args), now);
+  append(mutationId: string, name: string, args: unknown, now: number, changes: RowChange[] | null = null): number {
+    // Without captured changes the column is left out, which also serves stores from before it existed.
+    const result = changes
+      ? this.db
+          .prepare('INSERT INTO outbox (mutation_id, name, args, changes, created_at) VALUES (?, ?, ?, ?, ?)')
+          .run(mutationId, name, JSON.stringify(args), JSON.stringify(changes), now)
+      : this.db.prepare('INSERT INTO outbox (mutation_id, name, args, created_at) VALUES (?, ?, ?, ?)').run(mutationId, name, JSON.stringify(args), now);
     return Number(result.lastInsertRowid);
   }
 

@@ -1,0 +1,218 @@
+import type { PulledRow, Rejection, RowChange } from '../../../shared/sync/protocol';
+import { SYNCED_TABLES, keyValues, syncedTable, type SyncedTable } from '../../../shared/sync/synced-tables';
+import type { Db } from '../connection';
+
+export interface PendingMutation {
+  seq: number;
+  mutationId: string;
+  name: string;
+  args: unknown;
+  changes: RowChange[];
+  createdAt: number;
+  /** Size of the entry as stored, to keep a push under the hub's body limit. */
+  bytes: number;
+}
+
+export interface StoredRejection {
+  mutationId: string;
+  seq: number;
+  name: string;
+  args: unknown;
+  code: Rejection['code'];
+  reason: string;
+  createdAt: number;
+  rejectedAt: number;
+}
+
+type Scalar = string | number | null;
+
+/**
+ * The desktop side of sync in SQL: the outbox as the push queue, the pulled rows, the rebase of
+ * pending mutations on top, rejections, and the small key-value sync state (hub, client id,
+ * cursor). Pull application replaces rows whole (the hub is authoritative) with foreign keys off,
+ * because a scoped replica may hold a call whose task belongs to another agent.
+ */
+export class SyncRepository {
+  private readonly replaceRow = new Map<string, (values: Scalar[]) => void>();
+  private readonly deleteRow = new Map<string, (values: Scalar[]) => void>();
+  private readonly updateRow = new Map<string, (values: Scalar[]) => void>();
+
+  constructor(private readonly db: Db) {
+    for (const table of SYNCED_TABLES) {
+      const columns = Object.keys(table.columns);
+      const insert = db.prepare(`INSERT OR REPLACE INTO ${table.name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      this.replaceRow.set(table.name, (values) => insert.run(...values));
+      const remove = db.prepare(`DELETE FROM ${table.name} WHERE ${table.key.map((column) => `${column} = ?`).join(' AND ')}`);
+      this.deleteRow.set(table.name, (values) => remove.run(...values));
+    }
+  }
+
+  getState(key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  setState(key: string, value: string | null): void {
+    if (value === null) this.db.prepare('DELETE FROM sync_state WHERE key = ?').run(key);
+    else this.db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  /** The oldest pending mutations after `afterSeq`, up to a count and a byte budget (at least one). */
+  pending(maxCount: number, maxBytes: number, afterSeq = 0): PendingMutation[] {
+    const rows = this.db
+      .prepare('SELECT seq, mutation_id, name, args, changes, created_at FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?')
+      .all(afterSeq, maxCount) as { seq: number; mutation_id: string; name: string; args: string; changes: string | null; created_at: number }[];
+    const batch: PendingMutation[] = [];
+    let bytes = 0;
+    for (const row of rows) {
+      const size = row.args.length + (row.changes?.length ?? 2) + 200;
+      if (batch.length > 0 && bytes + size > maxBytes) break;
+      bytes += size;
+      batch.push({
+        seq: row.seq,
+        mutationId: row.mutation_id,
+        name: row.name,
+        args: JSON.parse(row.args) as unknown,
+        changes: row.changes ? (JSON.parse(row.changes) as RowChange[]) : [],
+        createdAt: row.created_at,
+        bytes: size,
+      });
+    }
+    return batch;
+  }
+
+  firstPendingSeq(): number | null {
+    const row = this.db.prepare('SELECT min(seq) AS seq FROM outbox').get() as { seq: number | null };
+    return row.seq;
+  }
+
+  pendingStats(): { pending: number; oldestAt: number | null } {
+    return this.db.prepare('SELECT count(*) AS pending, min(created_at) AS oldestAt FROM outbox').get() as { pending: number; oldestAt: number | null };
+  }
+
+  /** The highest sequence ever given out (AUTOINCREMENT keeps it even when the outbox is empty). */
+  lastIssuedSeq(): number {
+    const row = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get() as { seq: number } | undefined;
+    return row?.seq ?? 0;
+  }
+
+  /** Applies a page of pulled rows, acknowledges the outbox up to `ackedSeq`, re-applies what is still pending. */
+  applyPull(page: { reset: boolean; rows: PulledRow[]; ackedSeq: number; rejected: readonly Rejection[] }, after: () => void): void {
+    this.db.pragma('foreign_keys = OFF');
+    try {
+      this.db.transaction(() => {
+        if (page.reset) this.clearSynced();
+        for (const row of page.rows) this.applyRow(row);
+        this.recordRejections(page.rejected);
+        this.db.prepare('DELETE FROM outbox WHERE seq <= ?').run(page.ackedSeq);
+        for (const entry of this.pending(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)) this.reapply(entry.changes);
+        after();
+      })();
+    } finally {
+      this.db.pragma('foreign_keys = ON');
+    }
+  }
+
+  /** Forgets all synced rows and the outbox (the store joins a hub; the file was copied first). */
+  clearForHub(): void {
+    this.db.pragma('foreign_keys = OFF');
+    try {
+      this.db.transaction(() => {
+        for (const table of SYNCED_TABLES) this.db.prepare(`DELETE FROM ${table.name}`).run();
+        this.db.prepare('DELETE FROM outbox').run();
+        this.db.prepare('DELETE FROM alerts').run();
+        this.db.prepare('DELETE FROM outbound_messages').run();
+      })();
+    } finally {
+      this.db.pragma('foreign_keys = ON');
+    }
+  }
+
+  backupTo(file: string): void {
+    this.db.prepare('VACUUM INTO ?').run(file);
+  }
+
+  rejections(): StoredRejection[] {
+    const rows = this.db
+      .prepare('SELECT mutation_id, seq, name, args, code, reason, created_at, rejected_at FROM sync_rejections WHERE dismissed_at IS NULL ORDER BY seq')
+      .all() as { mutation_id: string; seq: number; name: string; args: string; code: Rejection['code']; reason: string; created_at: number; rejected_at: number }[];
+    return rows.map((row) => ({
+      mutationId: row.mutation_id,
+      seq: row.seq,
+      name: row.name,
+      args: JSON.parse(row.args) as unknown,
+      code: row.code,
+      reason: row.reason,
+      createdAt: row.created_at,
+      rejectedAt: row.rejected_at,
+    }));
+  }
+
+  /** Every rejection ever recorded, dismissed or not (for checks that nothing went missing). */
+  rejectedIds(): string[] {
+    return (this.db.prepare('SELECT mutation_id FROM sync_rejections ORDER BY seq').all() as { mutation_id: string }[]).map((row) => row.mutation_id);
+  }
+
+  dismissRejection(mutationId: string, now: number): boolean {
+    return this.db.prepare('UPDATE sync_rejections SET dismissed_at = ? WHERE mutation_id = ? AND dismissed_at IS NULL').run(now, mutationId).changes > 0;
+  }
+
+  private recordRejections(rejected: readonly Rejection[]): void {
+    const entry = this.db.prepare('SELECT args, changes, created_at FROM outbox WHERE seq = ? AND mutation_id = ?');
+    const insert = this.db.prepare(
+      `INSERT OR IGNORE INTO sync_rejections (mutation_id, seq, name, args, changes, code, reason, created_at, rejected_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const rejection of rejected) {
+      const held = entry.get(rejection.seq, rejection.mutationId) as { args: string; changes: string | null; created_at: number } | undefined;
+      insert.run(
+        rejection.mutationId,
+        rejection.seq,
+        rejection.name,
+        held?.args ?? 'null',
+        held?.changes ?? null,
+        rejection.code,
+        rejection.reason,
+        held?.created_at ?? rejection.rejectedAt,
+        rejection.rejectedAt,
+      );
+    }
+  }
+
+  private clearSynced(): void {
+    // The directory of agents is only ever replaced, never emptied: the signed-in agent stays known.
+    for (const table of SYNCED_TABLES) if (!table.hubOnly) this.db.prepare(`DELETE FROM ${table.name}`).run();
+  }
+
+  private applyRow(row: PulledRow): void {
+    const table = syncedTable(row.t);
+    if (!table) return;
+    if (row.data === null) this.deleteRow.get(table.name)?.(keyValues(table, row.id));
+    else this.replaceRow.get(table.name)?.(Object.keys(table.columns).map((column) => row.data?.[column] ?? null));
+  }
+
+  private reapply(changes: readonly RowChange[]): void {
+    for (const change of changes) {
+      const table = syncedTable(change.t);
+      if (!table) continue;
+      if (change.op === 'del') this.deleteRow.get(table.name)?.(keyValues(table, change.id));
+      else if (change.op === 'ins') this.replaceRow.get(table.name)?.(Object.keys(table.columns).map((column) => change.f?.[column] ?? null));
+      else this.update(table, change);
+    }
+  }
+
+  private update(table: SyncedTable, change: RowChange): void {
+    const columns = Object.keys(change.f ?? {}).filter((column) => column in table.columns);
+    if (columns.length === 0) return;
+    const id = `${table.name}:${columns.join(',')}`;
+    let run = this.updateRow.get(id);
+    if (!run) {
+      const statement = this.db.prepare(
+        `UPDATE ${table.name} SET ${columns.map((column) => `${column} = ?`).join(', ')} WHERE ${table.key.map((column) => `${column} = ?`).join(' AND ')}`,
+      );
+      run = (values) => statement.run(...values);
+      this.updateRow.set(id, run);
+    }
+    run([...columns.map((column) => change.f?.[column] ?? null), ...keyValues(table, change.id)]);
+  }
+}

@@ -1,0 +1,323 @@
+import {
+  PROTOCOL_VERSION,
+  PUSH_MAX_BYTES,
+  PUSH_MAX_MUTATIONS,
+  PullResponse,
+  PushResponse,
+  type HubUser,
+  type PullResponse as Pulled,
+} from '../../shared/sync/protocol';
+import type { SyncState, SyncStatus } from '../../shared/api/sync-contract';
+import type { Clock } from '../clock';
+import type { SyncRepository } from '../db/repositories/sync-repository';
+import { HubRequestError, type HubTransport } from './hub-transport';
+import { nextBackoffMs } from './backoff';
+
+export const SYNC_KEYS = {
+  hubUrl: 'hub_url',
+  clientId: 'client_id',
+  user: 'user',
+  cursor: 'cursor',
+  lastSyncedAt: 'last_synced_at',
+  needsReset: 'needs_reset',
+  team: 'team',
+} as const;
+
+export interface SyncEngineOptions {
+  repo: SyncRepository;
+  clock: Clock;
+  schemaVersion: number;
+  transport: (hubUrl: string) => HubTransport;
+  token: () => string | null;
+  /** The session ended on the hub (revoked, expired): forget the token. */
+  onSignedOut: () => void;
+  /** Rows changed under the UI (a pull was applied). */
+  onApplied: () => void;
+  onStatus: (status: SyncStatus) => void;
+  log: (message: string, error?: unknown) => void;
+  /** How often to sync when nothing pokes (the hub's poke makes this a fallback). */
+  intervalMs?: number;
+  heartbeatMs?: number;
+  /** Smaller push batches, for tests of batching. */
+  pushBatch?: number;
+}
+
+/**
+ * Background sync as explicit ordered steps: push the outbox in batches, pull pages until the
+ * hub has nothing more (each page applied in one SQLite transaction, with the still-pending
+ * mutations re-applied on top), then send a heartbeat. One run at a time; a local edit or a poke
+ * from the hub asks for another run; failures back off exponentially with jitter. The agent works
+ * on through all of it: nothing here blocks a save.
+ */
+export class SyncEngine {
+  private state: SyncState = 'standalone';
+  private lastError: string | null = null;
+  private nextAttemptAt: number | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private failures = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private pushedUpTo = 0;
+  private lastHeartbeatAt = 0;
+  private stopped = true;
+  private listenAbort: AbortController | null = null;
+
+  constructor(private readonly options: SyncEngineOptions) {}
+
+  get hubUrl(): string | null {
+    return this.options.repo.getState(SYNC_KEYS.hubUrl);
+  }
+
+  get user(): HubUser | null {
+    const raw = this.options.repo.getState(SYNC_KEYS.user);
+    return raw ? (JSON.parse(raw) as HubUser) : null;
+  }
+
+  get clientId(): string | null {
+    return this.options.repo.getState(SYNC_KEYS.clientId);
+  }
+
+  status(): SyncStatus {
+    const { repo } = this.options;
+    const stats = repo.pendingStats();
+    const user = this.user;
+    const lastSyncedAt = repo.getState(SYNC_KEYS.lastSyncedAt);
+    const team = repo.getState(SYNC_KEYS.team);
+    return {
+      state: this.state,
+      hubUrl: this.hubUrl,
+      user: user ? { username: user.username, name: user.name, role: user.role } : null,
+      pending: this.hubUrl ? stats.pending : 0,
+      oldestPendingAt: this.hubUrl ? stats.oldestAt : null,
+      lastSyncedAt: lastSyncedAt ? Number(lastSyncedAt) : null,
+      lastError: this.lastError,
+      nextAttemptAt: this.nextAttemptAt,
+      rejections: repo.rejections(),
+      team: team ? (JSON.parse(team) as SyncStatus['team']) : null,
+    };
+  }
+
+  /** Starts background sync (a hub is configured). Safe to call again. */
+  start(): void {
+    this.stopped = false;
+    this.failures = 0;
+    this.pushedUpTo = 0;
+    this.setState(this.options.token() ? 'syncing' : 'signed_out');
+    this.listen();
+    this.kick();
+  }
+
+  stop(state: SyncState = 'standalone'): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.listenAbort?.abort();
+    this.listenAbort = null;
+    this.setState(state);
+  }
+
+  /** Sync soon: a local edit was saved, the hub poked, the machine woke up, or the user asked. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.running = this.runLoop().finally(() => {
+      this.running = null;
+    });
+  }
+
+  /** Resolves when the current run (and any run it asked for) is over. */
+  async settled(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async runLoop(): Promise<void> {
+    do {
+      this.again = false;
+      await this.runOnce();
+    } while (this.again && !this.stopped);
+    if (!this.stopped && this.state === 'online') this.schedule(this.options.intervalMs ?? 30_000);
+  }
+
+  private async runOnce(): Promise<void> {
+    const hubUrl = this.hubUrl;
+    const token = this.options.token();
+    if (!hubUrl) return;
+    if (!token) {
+      this.setState('signed_out');
+      return;
+    }
+    const transport = this.options.transport(hubUrl);
+    try {
+      if (this.state !== 'online') this.setState('syncing');
+      await this.push(transport, token);
+      await this.pull(transport, token);
+      await this.heartbeat(transport, token);
+      this.failures = 0;
+      this.lastError = null;
+      this.nextAttemptAt = null;
+      this.options.repo.setState(SYNC_KEYS.lastSyncedAt, String(this.options.clock.now()));
+      this.setState('online');
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private fail(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.lastError = message;
+    if (error instanceof HubRequestError && error.status === 401) {
+      this.options.onSignedOut();
+      this.setState('signed_out');
+      return;
+    }
+    if (error instanceof HubRequestError && error.status === 426) {
+      this.setState('update_required');
+      return;
+    }
+    this.failures += 1;
+    const delay = nextBackoffMs(this.failures);
+    this.nextAttemptAt = this.options.clock.now() + delay;
+    if (!(error instanceof HubRequestError && error.unreachable)) this.options.log(`sync failed: ${message}`, error);
+    this.setState('offline');
+    this.schedule(delay);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.kick();
+    }, delayMs);
+    this.timer.unref?.();
+  }
+
+  private versions() {
+    return { clientId: this.clientId ?? '', protocolVersion: PROTOCOL_VERSION, schemaVersion: this.options.schemaVersion };
+  }
+
+  /** Step 1: the outbox, oldest first, in batches under the hub's limits. */
+  private async push(transport: HubTransport, token: string): Promise<void> {
+    const { repo } = this.options;
+    const batchSize = this.options.pushBatch ?? PUSH_MAX_MUTATIONS;
+    for (;;) {
+      const first = repo.firstPendingSeq();
+      if (first === null) return;
+      const from = Math.max(this.pushedUpTo, first - 1);
+      const batch = repo.pending(batchSize, PUSH_MAX_BYTES * 0.9, from);
+      if (batch.length === 0) return;
+      try {
+        const response = await transport.post(
+          '/sync/push',
+          {
+            ...this.versions(),
+            mutations: batch.map((entry) => ({
+              seq: entry.seq,
+              id: entry.mutationId,
+              name: entry.name,
+              args: entry.args,
+              changes: entry.changes,
+              createdAt: entry.createdAt,
+            })),
+          },
+          token,
+          (value) => PushResponse.parse(value),
+        );
+        this.pushedUpTo = response.lastMutationSeq;
+      } catch (error) {
+        // The hub already has more than we thought (a reply lost on the way): go on from there.
+        const hubLast = error instanceof HubRequestError ? error.body?.lastMutationSeq : undefined;
+        if (error instanceof HubRequestError && error.status === 409 && hubLast !== undefined && hubLast >= first - 1 && hubLast > this.pushedUpTo) {
+          this.pushedUpTo = hubLast;
+          continue;
+        }
+        throw error;
+      }
+      const last = batch.at(-1)?.seq ?? 0;
+      if (this.pushedUpTo < last) throw new HubRequestError(502, null, `the hub applied up to ${this.pushedUpTo}, not ${last}`);
+    }
+  }
+
+  /** Step 2: pages of changes in scope, each applied with the pending mutations re-applied on top. */
+  private async pull(transport: HubTransport, token: string): Promise<void> {
+    const { repo } = this.options;
+    for (;;) {
+      const reset = repo.getState(SYNC_KEYS.needsReset) === '1';
+      const page: Pulled = await transport.post(
+        '/sync/pull',
+        { ...this.versions(), cursor: reset ? null : repo.getState(SYNC_KEYS.cursor), pendingFromSeq: repo.firstPendingSeq() },
+        token,
+        (value) => PullResponse.parse(value),
+      );
+      repo.applyPull({ reset: page.reset, rows: page.rows, ackedSeq: page.lastMutationSeq, rejected: page.rejected }, () => {
+        repo.setState(SYNC_KEYS.cursor, page.cursor);
+        repo.setState(SYNC_KEYS.team, page.team ? JSON.stringify(page.team) : null);
+        // A rejected mutation's local effects are undone by pulling the hub's view afresh.
+        if (page.rejected.length > 0) repo.setState(SYNC_KEYS.needsReset, '1');
+        else if (page.reset) repo.setState(SYNC_KEYS.needsReset, null);
+      });
+      if (page.rows.length > 0 || page.reset || page.rejected.length > 0) this.options.onApplied();
+      if (page.rejected.length > 0) {
+        this.emit();
+        continue;
+      }
+      if (!page.more) return;
+    }
+  }
+
+  /** Step 3: tell the hub (and so the lead) how much work waits on this desktop. */
+  private async heartbeat(transport: HubTransport, token: string): Promise<void> {
+    const now = this.options.clock.now();
+    if (now - this.lastHeartbeatAt < (this.options.heartbeatMs ?? 60_000) && this.lastHeartbeatAt !== 0) return;
+    const stats = this.options.repo.pendingStats();
+    await transport.post('/sync/heartbeat', { ...this.versions(), pending: stats.pending, oldestPendingAt: stats.oldestAt }, token, () => null);
+    this.lastHeartbeatAt = now;
+  }
+
+  /** The hub's poke stream: a poke means "your scope changed, pull". Reconnects with backoff. */
+  private listen(): void {
+    this.listenAbort?.abort();
+    const abort = new AbortController();
+    this.listenAbort = abort;
+    let failures = 0;
+    const loop = async (): Promise<void> => {
+      while (!abort.signal.aborted) {
+        const hubUrl = this.hubUrl;
+        const token = this.options.token();
+        if (!hubUrl || !token) return;
+        try {
+          await this.options.transport(hubUrl).listen(
+            token,
+            () => this.kick(),
+            () => {
+              failures = 0;
+              // Whatever happened while the stream was down is pulled now.
+              this.kick();
+            },
+            abort.signal,
+          );
+        } catch {
+          // The hub is away; sync runs on its own backoff, the stream retries on its own.
+        }
+        if (abort.signal.aborted) return;
+        failures += 1;
+        await new Promise((resolve) => setTimeout(resolve, nextBackoffMs(failures)).unref?.());
+      }
+    };
+    void loop();
+  }
+
+  private setState(state: SyncState): void {
+    this.state = state;
+    this.emit();
+  }
+
+  emit(): void {
+    this.options.onStatus(this.status());
+  }
+}

@@ -1,0 +1,35 @@
+import { TICKET_ACTIONS } from '../tickets/ticket-lifecycle';
+
+/**
+ * Which synced tables each named mutation may change. The hub refuses a mutation whose name it
+ * does not know, or that touches a table outside its list: a desktop's bug (or a forged push)
+ * cannot turn "save a note" into "rewrite a customer". Mutations with an empty list change only
+ * the desktop's own state (settings, alerts) and are accepted as no-ops.
+ */
+const TICKET_TABLES = ['tickets', 'ticket_events', 'ticket_escalations', 'callback_tasks'] as const;
+const IMPORT_TABLES = ['customers', 'purchases', 'service_records', 'callback_tasks'] as const;
+
+export const MUTATION_TABLES: Readonly<Record<string, readonly string[]>> = {
+  'call.start': ['calls', 'notes', 'callback_tasks'],
+  'call.saveAnswers': ['calls'],
+  'note.save': ['notes'],
+  'call.finish': ['calls', 'notes', 'callback_tasks', 'appointments'],
+  'task.assign': ['callback_tasks'],
+  'ticket.create': TICKET_TABLES,
+  'ticket.approve': TICKET_TABLES,
+  'ticket.addEntry': TICKET_TABLES,
+  'ticket.setSeverity': TICKET_TABLES,
+  'ticket.escalate': TICKET_TABLES,
+  ...Object.fromEntries(TICKET_ACTIONS.map((action) => [`ticket.${action}`, TICKET_TABLES])),
+  'planning.run': ['callback_tasks'],
+  'import.apply': IMPORT_TABLES,
+  'settings.update': [],
+  'alerts.markRead': [],
+  'sla.setPreset': [],
+  'calendar.importIcs': [],
+  'calendar.reset': [],
+};
+
+export function mutationTables(name: string): readonly string[] | undefined {
+  return Object.hasOwn(MUTATION_TABLES, name) ? MUTATION_TABLES[name] : undefined;
+}
