@@ -1,0 +1,91 @@
+import type { Pool } from 'pg';
+import { MIN_PUSH_PROTOCOL, type PushRequest, type PushResponse } from '../../shared/sync/protocol';
+import { applyMutation, MutationRejected, type Touched } from './apply-mutation';
+import { ClientLogRepository } from './client-log-repository';
+import { EntityRepository, type Actor } from './entity-repository';
+import { HubError } from './hub-error';
+import { POKE_CHANNEL, pokePayload } from './pokes';
+
+export interface PushOutcome {
+  response: PushResponse;
+  /** Users whose scope changed: the caller pokes them after the commit. */
+  audience: string[];
+  applied: number;
+  rejected: number;
+}
+
+/**
+ * Applies a push exactly once per mutation: in one transaction the client's row is locked, its
+ * last applied sequence read, already-applied mutations skipped, a gap refused, and each new
+ * mutation applied under a savepoint (a rejection rolls back only that mutation and is logged with
+ * its full content), and the new last sequence written before the commit.
+ */
+export async function push(pool: Pool, actor: Actor & { clientId: string | null }, request: PushRequest, now: number): Promise<PushOutcome> {
+  if (request.protocolVersion < MIN_PUSH_PROTOCOL) {
+    throw new HubError(426, 'update_required', `protocol ${request.protocolVersion} is no longer accepted; update CareCall`);
+  }
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const log = new ClientLogRepository(client);
+    const entities = new EntityRepository(client);
+    const bound = await log.lockClient(request.clientId);
+    if (!bound || bound.userId !== actor.userId || (actor.clientId !== null && actor.clientId !== request.clientId)) {
+      throw new HubError(403, 'forbidden', 'this client id is not registered to the signed-in user');
+    }
+    const ordered = [...request.mutations].sort((a, b) => a.seq - b.seq);
+    for (let index = 1; index < ordered.length; index++) {
+      if (ordered[index]!.seq !== ordered[index - 1]!.seq + 1) throw new HubError(400, 'invalid_request', 'mutation sequence numbers in a push must be consecutive');
+    }
+    const first = ordered[0]!.seq;
+    const lastPushed = ordered.at(-1)!.seq;
+    if (first > bound.lastSeq + 1) {
+      throw new HubError(409, 'sequence_gap', `mutation ${first} follows ${bound.lastSeq}: ${first - bound.lastSeq - 1} are missing`, { lastMutationSeq: bound.lastSeq });
+    }
+    let version: number | null = null;
+    // Taken on the first write only: a push of replays or no-ops does not wait on other writers.
+    const takeVersion = async (): Promise<number> => (version ??= await entities.nextVersion());
+    const touched: Touched = { customers: new Set(), owners: new Set() };
+    let lastSeq = bound.lastSeq;
+    let applied = 0;
+    let rejected = 0;
+    for (const mutation of ordered) {
+      if (mutation.seq <= lastSeq) continue;
+      await client.query('SAVEPOINT mutation');
+      try {
+        await applyMutation(entities, actor, mutation, takeVersion, touched, now);
+        await client.query('RELEASE SAVEPOINT mutation');
+        await log.logApplied(request.clientId, actor.userId, mutation, version, now);
+        applied += 1;
+      } catch (error) {
+        const refusal = asRejection(error);
+        if (!refusal) throw error;
+        await client.query('ROLLBACK TO SAVEPOINT mutation');
+        await log.logRejected(request.clientId, actor.userId, mutation, refusal.code, refusal.reason, now);
+        rejected += 1;
+      }
+      lastSeq = mutation.seq;
+    }
+    await log.setLastSeq(request.clientId, lastSeq, now, request);
+    const audience = touched.customers.size + touched.owners.size > 0 ? await entities.audience([...touched.customers], [...touched.owners]) : [];
+    const rejections = await log.rejections(request.clientId, first, Math.min(lastPushed, lastSeq));
+    // Delivered by PostgreSQL at commit, to every hub instance listening: pokes never precede the data.
+    if (audience.length > 0) await client.query('SELECT pg_notify($1, $2)', [POKE_CHANNEL, pokePayload(audience)]);
+    await client.query('COMMIT');
+    return { response: { lastMutationSeq: lastSeq, rejected: rejections }, audience, applied, rejected };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Business refusals and constraint violations become rejections; anything else fails the push. */
+function asRejection(error: unknown): MutationRejected | null {
+  if (error instanceof MutationRejected) return error;
+  const pgError = error as { code?: string; constraint?: string; detail?: string };
+  if (pgError.code === '23505') return new MutationRejected('conflict', `already exists on the hub (${pgError.constraint ?? 'unique'}): ${pgError.detail ?? ''}`.trim());
+  if (pgError.code === '22P02' || pgError.code === '22023') return new MutationRejected('invalid', `invalid value: ${(error as Error).message}`);
+  return null;
+}
