@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { DndSwitch } from '../alerts/dnd-switch';
 import { useSession } from '../session/session-store';
+import { SyncPanel } from '../sync/sync-panel';
 import { describeApiError } from '../shell/api-error';
 import { CalendarPanel } from './calendar-panel';
 import { canChangeSla, useSettings } from './settings-store';
@@ -11,10 +12,11 @@ import { SlaPresetPanel } from './sla-preset-panel';
 import { SmsPanel } from './sms-panel';
 
 /**
- * 设置: the SLA preset and working calendar every issue's clock depends on, the SMS outbox and
- * its gateway, and do-not-disturb. Everyone sees them, so an agent can tell why a due time falls
- * where it does or why a customer got no SMS; only a team lead changes them (the core enforces it
- * for the SLA settings; the screen only leaves out controls that would be refused).
+ * 设置: the SLA preset and working calendar every issue's clock depends on, sync with the hub,
+ * the SMS outbox and its gateway, and do-not-disturb. Everyone sees them, so an agent can tell
+ * why a due time falls where it does or why a customer got no SMS; only a team lead changes the
+ * shared ones (the core enforces it for the SLA settings; the screen only leaves out controls
+ * that would be refused). Signing in to the hub is each agent's own, on their own desktop.
  */
 export function SettingsScreen(): JSX.Element {
   const { t } = useTranslation(['settings', 'common']);
@@ -82,6 +84,8 @@ export function SettingsScreen(): JSX.Element {
             <CalendarPanel setup={setup} canChange={canChange} />
           </>
         )}
+
+        <SyncPanel />
 
         {/* Not tied to the SLA setup: the outbox shows even when that could not be read. */}
         <SmsPanel canChange={canChange} />

@@ -3,18 +3,21 @@ import { useEffect, type JSX, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Agent } from '../../../../shared/domain/model';
 import { useAlerts } from '../alerts/alerts-store';
+import { SyncIndicator } from '../sync/sync-indicator';
+import { useSync } from '../sync/sync-store';
 import { AppNav, SettingsNavButton } from './app-nav';
 import { LocaleSwitch } from './locale-switch';
 import { MainView } from './main-view';
-import { OutboxIndicator } from './outbox-indicator';
 
 const HEADER_HEIGHT = 52;
 
-/** The workstation frame: who is signed in, unsynced work, language, and the current screen. */
+/** The workstation frame: who is signed in, sync and unsent work, language, and the current screen. */
 export function AppShellLayout(props: { agent: Agent; notice: ReactNode }): JSX.Element {
   const { t } = useTranslation();
   // Alerts are heard on every screen, not only in the alert centre.
   useEffect(() => useAlerts.getState().connect(), []);
+  // So is the sync state: the indicator and the settings panel read the one status kept here.
+  useEffect(() => useSync.getState().connect(), []);
   return (
     <AppShell header={{ height: HEADER_HEIGHT }} padding={0}>
       <AppShell.Header px="md">
@@ -29,7 +32,7 @@ export function AppShellLayout(props: { agent: Agent; notice: ReactNode }): JSX.
             <Text size="sm" c="dimmed" truncate data-testid="agent-label">
               {t('shell.agent', { name: props.agent.name, employeeNo: props.agent.employeeNo })}
             </Text>
-            <OutboxIndicator />
+            <SyncIndicator />
             <SettingsNavButton />
             <LocaleSwitch />
           </Group>
