@@ -1,8 +1,9 @@
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, powerMonitor } from 'electron';
 import { join } from 'node:path';
 import { createCore, type Core } from './core';
 import { bindAlertNotifier } from './electron/alert-notifier';
 import { bindIpc } from './electron/ipc';
+import { safeStorageSecrets } from './electron/safe-storage-secrets';
 import { createMainWindow, openDialUri } from './electron/window';
 
 /** Electron startup only: lifecycle, the window, binding the contract. The core knows nothing of Electron. */
@@ -31,7 +32,11 @@ if (!app.requestSingleInstanceLock()) {
       openDialUri,
       nativeBinding: process.env.CARECALL_SQLITE_BINDING,
       notificationsShownByHost: true,
+      secrets: safeStorageSecrets(join(app.getPath('userData'), 'hub-session.bin'), (message) => console.warn(`CareCall: ${message}`)),
     });
+    // After sleep or a network change, sync at once instead of waiting out the backoff.
+    powerMonitor.on('resume', () => core?.clockChanged());
+    powerMonitor.on('unlock-screen', () => core?.clockChanged());
     const window = createMainWindow({
       preloadDir: join(__dirname, '../preload'),
       rendererDir: join(__dirname, '../renderer'),
