@@ -21,7 +21,7 @@ export function manualClock(start = Date.UTC(2026, 10, 23, 2, 0, 0)) {
 }
 
 /** The SLA watcher stays off unless a test drives it (test/main/sla-watcher.test.ts). */
-export function startCore(dataDir: string, clock = manualClock(), resourcesDir = RESOURCES_DIR, extra: Partial<CoreOptions> = {}): Core {
+export function startCore(dataDir: string, clock: { now: () => number } = manualClock(), resourcesDir = RESOURCES_DIR, extra: Partial<CoreOptions> = {}): Core {
   return createCore({ dataDir, resourcesDir, clock, log: () => undefined, watch: false, ...extra });
 }
 

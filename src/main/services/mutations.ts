@@ -27,6 +27,8 @@ export class MutationRunner {
   run<T>(name: string, args: unknown, changes: ChangedEntity[], apply: (now: number) => T): T {
     const now = this.clock.now();
     const run = this.db.transaction(() => {
+      // Only this mutation's statements count, whatever else wrote to the store before it.
+      this.capture?.discard();
       const value = apply(now);
       this.outbox.append(uuidv7(), name, args, now, this.capture?.collect() ?? null);
       return value;

@@ -10,6 +10,7 @@ import {
 import type { SyncState, SyncStatus } from '../../shared/api/sync-contract';
 import type { Clock } from '../clock';
 import type { SyncRepository } from '../db/repositories/sync-repository';
+import type { ChangeCapture } from '../db/change-capture';
 import { HubRequestError, type HubTransport } from './hub-transport';
 import { nextBackoffMs } from './backoff';
 
@@ -25,6 +26,8 @@ export const SYNC_KEYS = {
 
 export interface SyncEngineOptions {
   repo: SyncRepository;
+  /** Paused while a pull is applied: the hub's rows are not local edits. */
+  capture: ChangeCapture;
   clock: Clock;
   schemaVersion: number;
   transport: (hubUrl: string) => HubTransport;
@@ -49,6 +52,9 @@ export interface SyncEngineOptions {
  * from the hub asks for another run; failures back off exponentially with jitter. The agent works
  * on through all of it: nothing here blocks a save.
  */
+/** Thrown past an await when the engine was stopped meanwhile (the store may be closed). */
+const STOPPED = new Error('sync stopped');
+
 export class SyncEngine {
   private state: SyncState = 'standalone';
   private lastError: string | null = null;
@@ -140,6 +146,7 @@ export class SyncEngine {
       this.again = false;
       await this.runOnce();
     } while (this.again && !this.stopped);
+    if (this.stopped) return;
     if (!this.stopped && this.state === 'online') this.schedule(this.options.intervalMs ?? 30_000);
   }
 
@@ -163,8 +170,13 @@ export class SyncEngine {
       this.options.repo.setState(SYNC_KEYS.lastSyncedAt, String(this.options.clock.now()));
       this.setState('online');
     } catch (error) {
+      if (error === STOPPED || this.stopped) return;
       this.fail(error);
     }
+  }
+
+  private alive(): void {
+    if (this.stopped) throw STOPPED;
   }
 
   private fail(error: unknown): void {
@@ -228,6 +240,7 @@ export class SyncEngine {
           token,
           (value) => PushResponse.parse(value),
         );
+        this.alive();
         this.pushedUpTo = response.lastMutationSeq;
       } catch (error) {
         // The hub already has more than we thought (a reply lost on the way): go on from there.
@@ -254,13 +267,16 @@ export class SyncEngine {
         token,
         (value) => PullResponse.parse(value),
       );
-      repo.applyPull({ reset: page.reset, rows: page.rows, ackedSeq: page.lastMutationSeq, rejected: page.rejected }, () => {
-        repo.setState(SYNC_KEYS.cursor, page.cursor);
-        repo.setState(SYNC_KEYS.team, page.team ? JSON.stringify(page.team) : null);
-        // A rejected mutation's local effects are undone by pulling the hub's view afresh.
-        if (page.rejected.length > 0) repo.setState(SYNC_KEYS.needsReset, '1');
-        else if (page.reset) repo.setState(SYNC_KEYS.needsReset, null);
-      });
+      this.alive();
+      this.options.capture.paused(() =>
+        repo.applyPull({ reset: page.reset, rows: page.rows, ackedSeq: page.lastMutationSeq, rejected: page.rejected }, () => {
+          repo.setState(SYNC_KEYS.cursor, page.cursor);
+          repo.setState(SYNC_KEYS.team, page.team ? JSON.stringify(page.team) : null);
+          // A rejected mutation's local effects are undone by pulling the hub's view afresh.
+          if (page.rejected.length > 0) repo.setState(SYNC_KEYS.needsReset, '1');
+          else if (page.reset) repo.setState(SYNC_KEYS.needsReset, null);
+        }),
+      );
       if (page.rows.length > 0 || page.reset || page.rejected.length > 0) this.options.onApplied();
       if (page.rejected.length > 0) {
         this.emit();
@@ -276,6 +292,7 @@ export class SyncEngine {
     if (now - this.lastHeartbeatAt < (this.options.heartbeatMs ?? 60_000) && this.lastHeartbeatAt !== 0) return;
     const stats = this.options.repo.pendingStats();
     await transport.post('/sync/heartbeat', { ...this.versions(), pending: stats.pending, oldestPendingAt: stats.oldestAt }, token, () => null);
+    this.alive();
     this.lastHeartbeatAt = now;
   }
 

@@ -42,6 +42,7 @@ export class SyncService {
   constructor(private readonly options: SyncServiceOptions) {
     this.engine = new SyncEngine({
       repo: options.repo,
+      capture: options.capture,
       clock: options.clock,
       schemaVersion: options.schemaVersion,
       transport: options.transport,
@@ -169,7 +170,7 @@ export class SyncService {
     const backup = join(this.options.dataDir, `carecall.before-hub-${stamp}.db`);
     repo.backupTo(backup);
     this.options.log(`joining ${hubUrl}: the previous data was copied to ${backup}`);
-    repo.clearForHub();
+    this.options.capture.paused(() => repo.clearForHub());
     repo.setState(SYNC_KEYS.cursor, null);
     repo.setState(SYNC_KEYS.needsReset, null);
     repo.setState(SYNC_KEYS.lastSyncedAt, null);

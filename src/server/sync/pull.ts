@@ -3,7 +3,7 @@ import { MIN_PULL_PROTOCOL, PULL_PAGE_ROWS, type PullRequest, type PullResponse 
 import { ClientLogRepository } from './client-log-repository';
 import { decodeCursor, encodeCursor, type Cursor } from './cursor';
 import type { Actor } from './entity-repository';
-import { HubError } from './hub-error';
+import { HubError } from '../http/hub-error';
 import { PullRepository } from './pull-repository';
 
 /** How far back a lead's view of the team's rejections goes. */

@@ -3,7 +3,7 @@ import { MIN_PUSH_PROTOCOL, type PushRequest, type PushResponse } from '../../sh
 import { applyMutation, MutationRejected, type Touched } from './apply-mutation';
 import { ClientLogRepository } from './client-log-repository';
 import { EntityRepository, type Actor } from './entity-repository';
-import { HubError } from './hub-error';
+import { HubError } from '../http/hub-error';
 import { POKE_CHANNEL, pokePayload } from './pokes';
 
 export interface PushOutcome {

@@ -1,10 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Pool } from 'pg';
-import type { z } from 'zod';
 import { HeartbeatRequest, MIN_PULL_PROTOCOL, PullRequest, PushRequest } from '../../shared/sync/protocol';
+import { authOf, requireAuth } from '../auth/require-auth';
+import { HubError } from '../http/hub-error';
+import { parseBody } from '../http/parse-body';
 import type { Actor } from './entity-repository';
 import { ClientLogRepository } from './client-log-repository';
-import { HubError } from './hub-error';
 import type { PokeHub } from './pokes';
 import { pull } from './pull';
 import { push } from './push';
@@ -13,58 +14,34 @@ export interface SyncRouteDeps {
   pool: Pool;
   clock: { now(): number };
   pokes: PokeHub;
-  /** The account layer's preHandler: sets request.auth or answers 401. */
-  requireAuth: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
   pullPageRows?: number;
 }
 
 type Authed = Actor & { clientId: string | null };
 
 function actorOf(request: FastifyRequest): Authed {
-  const auth = (request as FastifyRequest & { auth?: { userId: string; role: Actor['role']; teamId: string | null; clientId: string | null } }).auth;
-  if (!auth) throw new HubError(401, 'unauthorized', 'sign in first');
+  const auth = authOf(request);
   return { userId: auth.userId, role: auth.role, teamId: auth.teamId, clientId: auth.clientId ?? null };
-}
-
-function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new HubError(400, 'invalid_request', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
 }
 
 /** The sync protocol over HTTP: push, pull, heartbeat and the poke stream (SSE). */
 export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps): void {
-  const send = async (request: FastifyRequest, reply: FastifyReply, work: () => Promise<unknown>) => {
-    try {
-      return await work();
-    } catch (error) {
-      if (!(error instanceof HubError)) throw error;
-      // Refusals are logged with who asked, so an admin can see a misbehaving or forged client.
-      request.log.warn({ status: error.status, code: error.code, user: (request as { auth?: { userId: string } }).auth?.userId }, error.message);
-      return reply.code(error.status).send(error.body());
-    }
-  };
-
-  app.post('/sync/push', { preHandler: deps.requireAuth }, (request, reply) =>
-    send(request, reply, async () => {
+  app.post('/sync/push', { preHandler: requireAuth }, async (request) => {
       const actor = actorOf(request);
-      const body = parse(PushRequest, request.body);
+      const body = parseBody(PushRequest, request.body);
       const outcome = await push(deps.pool, actor, body, deps.clock.now());
       if (outcome.rejected > 0) request.log.warn({ user: actor.userId, client: body.clientId, rejected: outcome.response.rejected }, 'mutations rejected');
       request.log.info({ user: actor.userId, applied: outcome.applied, rejected: outcome.rejected, last: outcome.response.lastMutationSeq }, 'push');
       return outcome.response;
-    }),
+  });
+
+  app.post('/sync/pull', { preHandler: requireAuth }, async (request) =>
+    pull(deps.pool, actorOf(request), parseBody(PullRequest, request.body), deps.clock.now(), deps.pullPageRows),
   );
 
-  app.post('/sync/pull', { preHandler: deps.requireAuth }, (request, reply) =>
-    send(request, reply, async () => pull(deps.pool, actorOf(request), parse(PullRequest, request.body), deps.clock.now(), deps.pullPageRows)),
-  );
-
-  app.post('/sync/heartbeat', { preHandler: deps.requireAuth }, (request, reply) =>
-    send(request, reply, async () => {
+  app.post('/sync/heartbeat', { preHandler: requireAuth }, async (request, reply) => {
       const actor = actorOf(request);
-      const body = parse(HeartbeatRequest, request.body);
+      const body = parseBody(HeartbeatRequest, request.body);
       if (body.protocolVersion < MIN_PULL_PROTOCOL) throw new HubError(426, 'update_required', 'update CareCall');
       const client = await deps.pool.connect();
       try {
@@ -74,10 +51,9 @@ export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps): v
         client.release();
       }
       return reply.code(204).send();
-    }),
-  );
+  });
 
-  app.get('/sync/events', { preHandler: deps.requireAuth }, (request, reply) => {
+  app.get('/sync/events', { preHandler: requireAuth }, (request, reply) => {
     const actor = actorOf(request);
     reply.hijack();
     const stream = reply.raw;

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import type { HubMigration } from './migration';
 
 /**
  * The synced data. Rows of every synced table live in one `entities` table as jsonb (the desktop
@@ -10,7 +11,7 @@ import type { PoolClient } from 'pg';
  * per-user and per-team epochs that move when a scope shrinks, which makes the next pull a reset.
  * `mutation_log` records every pushed mutation: applied, or rejected with its full content.
  */
-export async function up(client: PoolClient): Promise<void> {
+async function up(client: PoolClient): Promise<void> {
   await client.query(`
     CREATE TABLE hub_state (
       id int PRIMARY KEY CHECK (id = 1),
@@ -103,3 +104,5 @@ export async function up(client: PoolClient): Promise<void> {
       FROM users;
   `);
 }
+
+export const sync: HubMigration = { version: 2, name: 'sync', up };
