@@ -56,7 +56,6 @@ export function useSyncHub(options: { pullPageRows?: number } = {}): () => SyncH
       userId[person.username] = user.id;
     }
     const admin = await login(hub.url, 'root', PASSWORD);
-    let adminSeq = 0;
     let index = 0;
     state = {
       hub,
@@ -65,9 +64,10 @@ export function useSyncHub(options: { pullPageRows?: number } = {}): () => SyncH
       admin,
       async seed(owner, count) {
         const seeds = Array.from({ length: count }, () => seedCustomer(owner ? userId[owner] : null, index++, Date.now()));
-        const result = await pushAs(hub.url, admin, adminSeq, [{ name: 'import.apply', changes: insertChanges(seeds) }]);
+        // Tests push as the admin too: take the next number from the hub, not a local count.
+        const last = await hub.pool.query('SELECT last_mutation_seq FROM clients WHERE id = $1', [admin.clientId]);
+        const result = await pushAs(hub.url, admin, Number(last.rows[0].last_mutation_seq), [{ name: 'import.apply', changes: insertChanges(seeds) }]);
         if (result.status !== 200 || result.body.rejected.length > 0) throw new Error(`seed failed: ${JSON.stringify(result.body)}`);
-        adminSeq += 1;
         return { customers: seeds.map((seed) => String(seed.customer.id)), tasks: seeds.map((seed) => String(seed.task.id)) };
       },
     };

@@ -61,11 +61,13 @@ async function applyChange(
   now: number,
 ): Promise<void> {
   const current = await entities.get(table.name, change.id);
+  const before = current && !current.deleted ? { customerId: current.customerId, ownerId: current.ownerId, live: true } : null;
+  // Someone else's row is refused as such before anything about its state is told.
+  if (before) await authorise(entities, actor, table, change.id, before, { ...before, live: false });
   const decision = decide(table, change, current ? { data: current.data, deleted: current.deleted } : null, actor.userId);
   if (decision.kind === 'reject') throw new MutationRejected(decision.code, decision.reason);
   if (decision.kind === 'none') return;
 
-  const before = current && !current.deleted ? { customerId: current.customerId, ownerId: current.ownerId, live: true } : null;
   const after: Scoped =
     decision.kind === 'delete'
       ? { customerId: current?.customerId ?? null, ownerId: current?.ownerId ?? null, live: false }
