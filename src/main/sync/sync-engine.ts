@@ -161,8 +161,16 @@ export class SyncEngine {
     const transport = this.options.transport(hubUrl);
     try {
       if (this.state !== 'online') this.setState('syncing');
-      await this.push(transport, token);
+      // A push the hub does not take yet must not keep others' changes from arriving: pull anyway.
+      const pushFailure = await this.push(transport, token).then(
+        () => null,
+        (error: unknown) => {
+          if (error === STOPPED || (error instanceof HubRequestError && (error.status === 401 || error.status === 426))) throw error;
+          return error;
+        },
+      );
       await this.pull(transport, token);
+      if (pushFailure) throw pushFailure;
       await this.heartbeat(transport, token);
       this.failures = 0;
       this.lastError = null;
