@@ -65,6 +65,22 @@ export default tseslint.config(
       ],
     },
   },
+  // The hub is a layer of its own: it shares src/shared with the desktop and nothing else.
+  {
+    files: ['src/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The hub runs under plain Node.' }],
+          patterns: [
+            ...OTHER_LAYERS('main', 'renderer', 'preload'),
+            { group: ['better-sqlite3'], message: 'The hub keeps its data in PostgreSQL.' },
+          ],
+        },
+      ],
+    },
+  },
   // SQL lives only in repositories (and migrations): nothing else prepares or executes statements.
   {
     files: ['src/**/*.{ts,tsx}'],
