@@ -6,6 +6,7 @@ import { createTeam } from '../../src/server/admin/teams';
 import { createUser, disableUser } from '../../src/server/admin/users';
 import { buildHub, type BuildHubOptions } from '../../src/server/app';
 import { authOf } from '../../src/server/auth/require-auth';
+import { createHubLogger } from '../../src/server/logger';
 import { useHubDatabases } from '../support/hub-db';
 
 const dbs = useHubDatabases();
@@ -194,6 +195,20 @@ describe('sessions', () => {
     expect(none.json()).toMatchObject({ error: 'unauthorized', message: expect.stringContaining('sign in') });
     expect((await whoami(app, 'A'.repeat(43))).statusCode).toBe(401);
     expect((await app.inject({ method: 'GET', url: '/whoami', headers: { authorization: 'Basic d2FuZzp4' } })).statusCode).toBe(401);
+  });
+
+  it('never writes a password or a token to the log, even at debug level', async () => {
+    const lines: string[] = [];
+    const logger = createHubLogger({ level: 'trace' }, { write: (line: string) => void lines.push(line) });
+    const { app } = await hub({ logger });
+    const { token } = LoginResponse.parse((await login(app)).json());
+    await login(app, { password: 'my-wrong-guess' });
+    await whoami(app, token);
+    app.log.info({ password: PASSWORD, req: { headers: { authorization: `Bearer ${token}` } } }, 'a careless log call');
+    const log = lines.join('');
+    expect(log).toContain('/auth/login');
+    expect(log).toContain('a careless log call');
+    for (const secret of [PASSWORD, 'my-wrong-guess', token]) expect(log).not.toContain(secret);
   });
 
   it('answers an unknown route with the hub error shape', async () => {
