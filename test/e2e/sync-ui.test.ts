@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../support/temp-dir';
 import { apiFromTest, openApp, useBrowser } from './support/browser';
 import { useHosts } from './support/host-process';
+import { PASSWORD, useSyncHub } from '../support/sync-hub';
 
 const tempDir = useTempDirs();
 const browser = useBrowser();
@@ -76,6 +77,41 @@ describe('sync in a real browser, without a hub', () => {
     expect(await indicator.getAttribute('data-state')).toBe('standalone');
     expect(await page.getByTestId('agent-label').textContent()).toBe(agentLabel);
     expect(await page.getByTestId('sync-sign-in-form').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('sync in a real browser, with a real hub', () => {
+  const hub = useSyncHub();
+
+  it('signs in from 设置, shows the hub\'s queue and 在线, and a note typed there reaches the hub', { timeout: 120_000 }, async () => {
+    const seeded = await hub().seed('ann', 2);
+    const host = await startHost(tempDir());
+    const { page, errors } = await openApp(browser(), host.url);
+    await page.getByTestId('queue-list').waitFor();
+    await page.getByTestId('sync-indicator').click();
+    await page.getByTestId('sync-open-settings').click();
+    await page.getByTestId('sync-hub-url').fill(hub().url);
+    await page.getByTestId('sync-username').fill('ann');
+    await page.getByTestId('sync-password').fill(PASSWORD);
+    await page.getByTestId('sync-sign-in').click();
+
+    const indicator = page.getByTestId('sync-indicator');
+    await expect.poll(() => indicator.getAttribute('data-state'), { timeout: 20_000 }).toBe('online');
+    expect(await indicator.textContent()).toContain('在线');
+    // The standalone demo data is gone; the queue is Ann's from the hub.
+    const queue = await apiFromTest(host.url, 'queue.list', { filter: {}, offset: 0, limit: 100 });
+    expect(queue.rows.map((row) => row.taskId).sort()).toEqual([...seeded.tasks].sort());
+    expect(await page.getByTestId('agent-label').textContent()).toContain('安娜');
+
+    // Work done here reaches the hub, and the header says nothing is waiting.
+    const opened = await apiFromTest(host.url, 'task.open', { taskId: seeded.tasks[0] });
+    const draft = await apiFromTest(host.url, 'call.start', { taskId: opened.task.id, callId: '01900000-0000-7000-8000-00000000a001', noteId: '01900000-0000-7000-8000-00000000a002' });
+    await apiFromTest(host.url, 'note.save', { noteId: draft.noteId, callId: draft.callId, body: '浏览器里记的备注' });
+    await expect
+      .poll(async () => (await hub().hub.pool.query("SELECT data->>'body' AS body FROM entities WHERE kind = 'notes' AND id = $1", [draft.noteId])).rows[0]?.body, { timeout: 20_000 })
+      .toBe('浏览器里记的备注');
+    await expect.poll(() => indicator.getAttribute('data-pending'), { timeout: 20_000 }).toBe('0');
     expect(errors).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
@@ -195,6 +195,28 @@ describe('working offline', () => {
     expect((await call(core, 'sync.status', {})).state).toBe('standalone');
     const counts = await call(core, 'queue.counts', { filter: {} });
     expect(counts.overdue + counts.today + counts.upcoming).toBeGreaterThan(0);
+    core.close();
+  });
+});
+
+describe('joining a hub', () => {
+  it('keeps a copy of the standalone file, replaces its data with the hub\'s, and numbers its mutations afresh', async () => {
+    const { tasks } = await hub().seed('bo', 1);
+    const dir = tempDir();
+    const core = startCore(dir, { now: () => Date.now() });
+    core.ensureDemoWorkspace();
+    await call(core, 'settings.update', { doNotDisturb: false });
+    const demoTasks = (core.db.prepare('SELECT count(*) AS n FROM callback_tasks').get() as { n: number }).n;
+    expect(demoTasks).toBeGreaterThan(100);
+    await call(core, 'sync.signIn', { hubUrl: hub().url, username: 'bo', password: PASSWORD });
+    const copies = readdirSync(dir).filter((name) => name.startsWith('carecall.before-hub-'));
+    expect(copies).toHaveLength(1);
+    const hubTasks = (await hub().hub.pool.query("SELECT id FROM entities WHERE kind = 'callback_tasks' AND owner_id = $1 AND NOT deleted", [hub().userId.bo])).rows;
+    const local = core.db.prepare('SELECT id FROM callback_tasks').all() as { id: string }[];
+    expect(local.map((row) => row.id).sort()).toEqual(hubTasks.map((row) => row.id).sort());
+    await call(core, 'call.start', { taskId: tasks[0]!, callId: uuidv7(), noteId: uuidv7() });
+    const status = await until(() => call(core, 'sync.status', {}), (s) => s.pending === 0 && s.state === 'online');
+    expect(status).toMatchObject({ pending: 0, state: 'online', rejections: [] });
     core.close();
   });
 });

@@ -120,6 +120,8 @@ export class SyncRepository {
       this.db.transaction(() => {
         for (const table of SYNCED_TABLES) this.db.prepare(`DELETE FROM ${table.name}`).run();
         this.db.prepare('DELETE FROM outbox').run();
+        // A new client on the hub: its mutations are numbered from 1 (the hub refuses gaps).
+        this.db.prepare("DELETE FROM sqlite_sequence WHERE name = 'outbox'").run();
         this.db.prepare('DELETE FROM alerts').run();
         this.db.prepare('DELETE FROM outbound_messages').run();
       })();
