@@ -7,6 +7,8 @@ export function registerErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HubError, request, reply) => {
     const { status, body } = describe(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
+    // Every refusal is logged with who asked: a misbehaving or forged client shows up here.
+    else request.log.warn({ status, error: body.error, user: request.auth?.userId ?? null, url: request.url }, body.message);
     void reply.code(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {

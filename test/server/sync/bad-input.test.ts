@@ -1,4 +1,8 @@
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { buildHub } from '../../../src/server/app';
+import { createHubLogger } from '../../../src/server/logger';
+import { installSync } from '../../../src/server/sync/install-sync';
 import { PASSWORD, useSyncHub } from '../../support/sync-hub';
 import { hubPost, login, pullAll, pushAs, SCHEMA_VERSION } from '../../support/sync-seed';
 import { PROTOCOL_VERSION } from '../../../src/shared/sync/protocol';
@@ -56,5 +60,26 @@ describe('bad input to the hub', () => {
     const row = await h.hub.pool.query("SELECT data->>'status' AS status FROM entities WHERE kind = 'callback_tasks' AND id = $1", [tasks[0]]);
     expect(row.rows[0].status).toBe('completed');
     expect((await h.hub.pool.query('SELECT count(*)::int AS n FROM mutation_log WHERE client_id = $1', [ann.clientId])).rows[0].n).toBe(2);
+  });
+});
+
+describe('refusals in the log', () => {
+  it('logs each refused request with its status and who sent it, and never the token', async () => {
+    const h = hub();
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
+    const app = await buildHub({ pool: h.hub.pool, clock: { now: () => Date.now() }, logger: createHubLogger({ level: 'info' }, sink), routes: (instance) => installSync(instance) });
+    const ann = await login(h.url, 'ann', PASSWORD);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/sync/pull',
+      headers: { authorization: `Bearer ${ann.token}`, 'content-type': 'application/json' },
+      payload: { clientId: ann.clientId, protocolVersion: PROTOCOL_VERSION, schemaVersion: SCHEMA_VERSION, cursor: 'forged', pendingFromSeq: null },
+    });
+    expect(response.statusCode).toBe(400);
+    await app.close();
+    const refusal = lines.map((line) => JSON.parse(line)).find((entry) => entry.status === 400);
+    expect(refusal).toMatchObject({ level: 40, error: 'cursor_invalid', user: h.userId.ann });
+    expect(lines.join('\n')).not.toContain(ann.token);
   });
 });
