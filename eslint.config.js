@@ -24,7 +24,7 @@ export default tseslint.config(
         {
           paths: [{ name: 'electron', message: 'src/shared runs everywhere; no Electron.' }],
           patterns: [
-            ...OTHER_LAYERS('main', 'renderer', 'preload', 'server'),
+            ...OTHER_LAYERS('main', 'renderer', 'preload', 'server', 'hub-tools'),
             { group: ['node:*'], message: 'src/shared is pure TypeScript; no Node built-ins.' },
             { group: ['react', 'react-dom', '@mantine/*', 'better-sqlite3'], message: 'src/shared is UI- and storage-free.' },
           ],
@@ -44,7 +44,7 @@ export default tseslint.config(
         {
           paths: [{ name: 'electron', message: 'The renderer talks to the core through window.carecall only.' }],
           patterns: [
-            ...OTHER_LAYERS('main', 'preload', 'server'),
+            ...OTHER_LAYERS('main', 'preload', 'server', 'hub-tools'),
             { group: ['node:*', 'better-sqlite3'], message: 'The renderer has no Node access.' },
           ],
         },
@@ -60,7 +60,7 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'electron', message: 'Only src/main/electron/ may import electron; the core runs under plain Node.' }],
-          patterns: OTHER_LAYERS('renderer', 'preload', 'server'),
+          patterns: OTHER_LAYERS('renderer', 'preload', 'server', 'hub-tools'),
         },
       ],
     },
@@ -74,7 +74,7 @@ export default tseslint.config(
         {
           paths: [{ name: 'electron', message: 'The hub runs under plain Node.' }],
           patterns: [
-            ...OTHER_LAYERS('main', 'renderer', 'preload'),
+            ...OTHER_LAYERS('main', 'renderer', 'preload', 'hub-tools'),
             { group: ['better-sqlite3'], message: 'The hub keeps its data in PostgreSQL.' },
           ],
         },

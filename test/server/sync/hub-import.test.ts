@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importIntoHub } from '../../../src/admin/hub-import';
+import { importIntoHub } from '../../../src/hub-tools/hub-import';
 import { PASSWORD, useSyncHub } from '../../support/sync-hub';
 import { login, pullAll } from '../../support/sync-seed';
 import { useTempDirs } from '../../support/temp-dir';
