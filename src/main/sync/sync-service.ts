@@ -166,10 +166,12 @@ export class SyncService {
    */
   private joinHub(hubUrl: string): void {
     const { repo } = this.options;
-    const stamp = new Date(this.options.clock.now()).toISOString().replace(/[:.]/g, '-');
-    const backup = join(this.options.dataDir, `carecall.before-hub-${stamp}.db`);
-    repo.backupTo(backup);
-    this.options.log(`joining ${hubUrl}: the previous data was copied to ${backup}`);
+    if (repo.holdsData()) {
+      const stamp = new Date(this.options.clock.now()).toISOString().replace(/[:.]/g, '-');
+      const backup = join(this.options.dataDir, `carecall.before-hub-${stamp}.db`);
+      repo.backupTo(backup);
+      this.options.log(`joining ${hubUrl}: the previous data was copied to ${backup}`);
+    }
     this.options.capture.paused(() => repo.clearForHub());
     repo.setState(SYNC_KEYS.cursor, null);
     repo.setState(SYNC_KEYS.needsReset, null);

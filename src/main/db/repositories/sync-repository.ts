@@ -130,6 +130,12 @@ export class SyncRepository {
     }
   }
 
+  /** Whether there is anything a join would clear (synced rows or pending work). */
+  holdsData(): boolean {
+    const tables = [...SYNCED_TABLES.filter((table) => !table.hubOnly).map((table) => table.name), 'outbox'];
+    return tables.some((name) => this.db.prepare(`SELECT 1 FROM ${name} LIMIT 1`).get() !== undefined);
+  }
+
   backupTo(file: string): void {
     this.db.prepare('VACUUM INTO ?').run(file);
   }
