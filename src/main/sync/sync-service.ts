@@ -3,30 +3,16 @@ import { v4 as uuidv4 } from 'uuid';
 import type { SyncStatus } from '../../shared/api/sync-contract';
 import { CoreError } from '../../shared/api/result';
 import { LoginResponse, PROTOCOL_VERSION, type HubUser } from '../../shared/sync/protocol';
-import type { Clock } from '../clock';
-import type { ChangeCapture } from '../db/change-capture';
-import type { SyncRepository } from '../db/repositories/sync-repository';
-import { HubRequestError, type HubTransport } from './hub-transport';
+import { HubRequestError } from './hub-transport';
 import type { SecretStore } from './secret-store';
-import { SYNC_KEYS, SyncEngine } from './sync-engine';
+import { SYNC_KEYS, SyncEngine, type SyncEngineOptions } from './sync-engine';
 
-export interface SyncServiceOptions {
-  repo: SyncRepository;
-  capture: ChangeCapture;
-  clock: Clock;
+export interface SyncServiceOptions extends Omit<SyncEngineOptions, 'token' | 'onSignedOut'> {
   dataDir: string;
-  schemaVersion: number;
   secrets: SecretStore;
-  transport: (hubUrl: string) => HubTransport;
   deviceName: string;
   /** Makes the hub's user the desktop's signed-in agent, with the device code the hub assigned. */
   adoptUser: (user: HubUser, deviceCode: string) => void;
-  onApplied: () => void;
-  onStatus: (status: SyncStatus) => void;
-  log: (message: string, error?: unknown) => void;
-  intervalMs?: number;
-  heartbeatMs?: number;
-  pushBatch?: number;
 }
 
 /** How long sign-in waits for the first sync, so the queue is there when the screen opens. */
@@ -40,21 +26,7 @@ export class SyncService {
   readonly engine: SyncEngine;
 
   constructor(private readonly options: SyncServiceOptions) {
-    this.engine = new SyncEngine({
-      repo: options.repo,
-      capture: options.capture,
-      clock: options.clock,
-      schemaVersion: options.schemaVersion,
-      transport: options.transport,
-      token: () => options.secrets.read(),
-      onSignedOut: () => options.secrets.clear(),
-      onApplied: options.onApplied,
-      onStatus: options.onStatus,
-      log: options.log,
-      intervalMs: options.intervalMs,
-      heartbeatMs: options.heartbeatMs,
-      pushBatch: options.pushBatch,
-    });
+    this.engine = new SyncEngine({ ...options, token: () => options.secrets.read(), onSignedOut: () => options.secrets.clear() });
   }
 
   /** A hub configured earlier: capture local edits and sync in the background. */
