@@ -151,7 +151,7 @@ function applyPages(work: Workspace, pages: readonly PulledRow[][]): number {
   try {
     const repo = new SyncRepository(db);
     const started = performance.now();
-    pages.forEach((rows, index) => repo.applyPull({ reset: index === 0, rows, ackedSeq: 0, rejected: [] }, () => repo.setState('cursor', `page ${index}`)));
+    pages.forEach((rows, index) => repo.applyPull({ reset: index === 0, rows, acked: [], rejected: [] }, () => repo.setState('cursor', `page ${index}`)));
     return performance.now() - started;
   } finally {
     db.close();

@@ -253,6 +253,13 @@ export class SyncEngine {
       } catch (error) {
         // The hub already has more than we thought (a reply lost on the way): go on from there.
         const hubLast = error instanceof HubRequestError ? error.body?.lastMutationSeq : undefined;
+        // Our numbers were taken by other mutations: ours move after the hub's last and go again.
+        if (error instanceof HubRequestError && error.body?.error === 'sequence_conflict' && hubLast !== undefined) {
+          this.options.log(`the hub holds other mutations at this desktop's numbers up to ${hubLast}; renumbering the pending ones after it`);
+          repo.renumberPending(hubLast);
+          this.pushedUpTo = hubLast;
+          continue;
+        }
         if (error instanceof HubRequestError && error.status === 409 && hubLast !== undefined && hubLast >= first - 1 && hubLast > this.pushedUpTo) {
           this.pushedUpTo = hubLast;
           continue;
@@ -277,7 +284,7 @@ export class SyncEngine {
       );
       this.alive();
       this.options.capture.paused(() =>
-        repo.applyPull({ reset: page.reset, rows: page.rows, ackedSeq: page.lastMutationSeq, rejected: page.rejected }, () => {
+        repo.applyPull({ reset: page.reset, rows: page.rows, acked: page.acked, rejected: page.rejected }, () => {
           repo.setState(SYNC_KEYS.cursor, page.cursor);
           repo.setState(SYNC_KEYS.team, page.team ? JSON.stringify(page.team) : null);
           // A rejected mutation's local effects are undone by pulling the hub's view afresh.

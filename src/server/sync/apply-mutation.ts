@@ -67,6 +67,7 @@ async function applyChange(
   const decision = decide(table, change, current ? { data: current.data, deleted: current.deleted } : null, actor.userId);
   if (decision.kind === 'reject') throw new MutationRejected(decision.code, decision.reason);
   if (decision.kind === 'none') return;
+  if (decision.kind === 'write') await refuseDeletedTargets(entities, table, change, decision.data);
 
   const after: Scoped =
     decision.kind === 'delete'
@@ -91,6 +92,25 @@ async function applyChange(
     if (before?.ownerId) touched.owners.add(before.ownerId);
     if (after.ownerId) touched.owners.add(after.ownerId);
     await moveRefs(entities, before, after, v);
+  }
+}
+
+/** Columns that point at another synced row; such a row must not point at something deleted. */
+const REFERENCES: readonly { column: string; table: string }[] = [
+  { column: 'task_id', table: 'callback_tasks' },
+  { column: 'ticket_id', table: 'tickets' },
+  { column: 'call_id', table: 'calls' },
+];
+
+/** Nothing deleted comes back, also not as the target of a new call, note or timeline entry. */
+async function refuseDeletedTargets(entities: EntityRepository, table: SyncedTable, change: RowChange, data: RowData): Promise<void> {
+  for (const reference of REFERENCES) {
+    if (!(reference.column in table.columns) || table.name === reference.table) continue;
+    const target = text(data[reference.column]);
+    const touched = change.op === 'ins' || (change.f !== undefined && reference.column in change.f);
+    if (target && touched && (await entities.isDeleted(reference.table, target))) {
+      throw new MutationRejected('conflict', `${table.name} ${change.id} refers to ${reference.table} ${target}, which was deleted`);
+    }
   }
 }
 

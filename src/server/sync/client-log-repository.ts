@@ -64,6 +64,15 @@ export class ClientLogRepository {
     }));
   }
 
+  /** The mutation ids logged at these numbers (applied or rejected). */
+  async loggedIds(clientId: string, fromSeq: number, toSeq: number): Promise<{ seq: number; mutationId: string }[]> {
+    const result = await this.client.query<{ seq: number; mutation_id: string }>(
+      'SELECT seq, mutation_id FROM mutation_log WHERE client_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq',
+      [clientId, fromSeq, toSeq],
+    );
+    return result.rows.map((row) => ({ seq: Number(row.seq), mutationId: row.mutation_id }));
+  }
+
   async heartbeat(clientId: string, userId: string, pending: number, oldestPendingAt: number | null, now: number): Promise<boolean> {
     const result = await this.client.query(
       `UPDATE clients SET pending_count = $3, oldest_pending_at = $4, heartbeat_at = $5, last_seen_at = $5

@@ -54,6 +54,11 @@ export class EntityRepository {
     );
   }
 
+  async isDeleted(kind: string, id: string): Promise<boolean> {
+    const result = await this.client.query<{ deleted: boolean }>('SELECT deleted FROM entities WHERE kind = $1 AND id = $2', [kind, id]);
+    return result.rows[0]?.deleted === true;
+  }
+
   async customerOfTicket(ticketId: string): Promise<string | null> {
     const result = await this.client.query<{ customer_id: string | null }>(
       "SELECT customer_id FROM entities WHERE kind = 'tickets' AND id = $1 AND NOT deleted",

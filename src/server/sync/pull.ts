@@ -52,6 +52,7 @@ export async function pull(pool: Pool, actor: Actor & { clientId: string | null 
         ? { ...from, version: last.version, kind: last.kind, id: last.id }
         : { userId: actor.userId, epoch, version: state.version, kind: null, id: null, resetFrom: null };
     const rejected = request.pendingFromSeq === null ? [] : await log.rejections(request.clientId, request.pendingFromSeq, bound.lastSeq);
+    const acked = request.pendingFromSeq === null ? [] : await log.loggedIds(request.clientId, request.pendingFromSeq, bound.lastSeq);
     const team = actor.role === 'lead' || actor.role === 'admin' ? await repository.team(actor, now - TEAM_REJECTIONS_MS) : null;
     await client.query('COMMIT');
     return {
@@ -61,6 +62,7 @@ export async function pull(pool: Pool, actor: Actor & { clientId: string | null 
       more,
       lastMutationSeq: bound.lastSeq,
       rejected,
+      acked,
       team,
     };
   } catch (error) {

@@ -42,6 +42,19 @@ export async function push(pool: Pool, actor: Actor & { clientId: string | null 
     if (first > bound.lastSeq + 1) {
       throw new HubError(409, 'sequence_gap', `mutation ${first} follows ${bound.lastSeq}: ${first - bound.lastSeq - 1} are missing`, { lastMutationSeq: bound.lastSeq });
     }
+    // A number already used must carry the same mutation: anything else is not a replay but a
+    // collision (a forged push, or two desktops on copies of one data folder), and skipping it
+    // would drop the desktop's real mutation.
+    const replayed = ordered.filter((mutation) => mutation.seq <= bound.lastSeq);
+    if (replayed.length > 0) {
+      const logged = new Map((await log.loggedIds(request.clientId, replayed[0]!.seq, replayed.at(-1)!.seq)).map((entry) => [entry.seq, entry.mutationId]));
+      const clash = replayed.find((mutation) => logged.has(mutation.seq) && logged.get(mutation.seq) !== mutation.id);
+      if (clash) {
+        throw new HubError(409, 'sequence_conflict', `mutation number ${clash.seq} of this client is already a different mutation; number the pending ones after ${bound.lastSeq}`, {
+          lastMutationSeq: bound.lastSeq,
+        });
+      }
+    }
     let version: number | null = null;
     // Taken on the first write only: a push of replays or no-ops does not wait on other writers.
     const takeVersion = async (): Promise<number> => (version ??= await entities.nextVersion());

@@ -13,7 +13,9 @@ import { checkRow, type RowData, type SyncedTable } from './synced-tables';
  * 3. Conditional fields (who a task or issue belongs to) change only if the hub still has the value
  *    the desktop saw: claiming or reassigning refuses visibly when it lost the race. Desktops on
  *    protocol v1 sent no old values; their changes fall back to rule 1.
- * 4. Nothing deleted comes back: changing or re-creating a deleted row is refused.
+ * 4. Nothing deleted comes back: changing or re-creating a deleted row is refused, and so is a new
+ *    row pointing at a deleted one (a call on a deleted task; checked where the hub can look the
+ *    target up, src/server/sync/apply-mutation.ts refuseDeletedTargets).
  * 5. Every resulting row must be one every desktop can store (types, CHECK constraints).
  */
 

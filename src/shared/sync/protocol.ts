@@ -141,6 +141,12 @@ export const PullResponse = z.object({
   lastMutationSeq: z.number().int(),
   /** This client's rejected mutations from pendingFromSeq up to lastMutationSeq. */
   rejected: z.array(Rejection),
+  /**
+   * Which mutation the hub logged at each number from pendingFromSeq up to lastMutationSeq: the
+   * desktop drops an outbox entry only when its number and id both match, so a number someone
+   * else took (a forged push, a copied data folder) never acknowledges a mutation the hub lacks.
+   */
+  acked: z.array(z.object({ seq: z.number().int(), mutationId: z.string() })),
   /** For leads and admins: their team's devices and recent rejections. */
   team: z.object({ devices: z.array(DeviceStatus), rejections: z.array(TeamRejection) }).nullable(),
 });
@@ -162,6 +168,8 @@ export const HubErrorBody = z.object({
     'forbidden',
     'update_required',
     'sequence_gap',
+    /** A pushed number was already used by a different mutation of this client. */
+    'sequence_conflict',
     'cursor_invalid',
     'too_large',
     'rate_limited',

@@ -90,6 +90,22 @@ export class SyncRepository {
     return this.db.prepare('SELECT count(*) AS pending, min(created_at) AS oldestAt FROM outbox').get() as { pending: number; oldestAt: number | null };
   }
 
+  /**
+   * Moves the pending mutations to numbers after `afterSeq` (the hub used theirs for other
+   * mutations), keeping their order; the AUTOINCREMENT counter follows.
+   */
+  renumberPending(afterSeq: number): void {
+    this.db.transaction(() => {
+      const first = this.firstPendingSeq();
+      if (first === null || first > afterSeq) return;
+      const shift = afterSeq + 1 - first;
+      // Two steps through negative numbers, so no number is ever held twice.
+      this.db.prepare('UPDATE outbox SET seq = -(seq + ?)').run(shift);
+      this.db.prepare('UPDATE outbox SET seq = -seq').run();
+      this.db.prepare("UPDATE sqlite_sequence SET seq = max(seq, (SELECT max(seq) FROM outbox)) WHERE name = 'outbox'").run();
+    })();
+  }
+
   /** The highest sequence ever given out (AUTOINCREMENT keeps it even when the outbox is empty). */
   lastIssuedSeq(): number {
     const row = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get() as { seq: number } | undefined;
@@ -97,14 +113,15 @@ export class SyncRepository {
   }
 
   /** Applies a page of pulled rows, acknowledges the outbox up to `ackedSeq`, re-applies what is still pending. */
-  applyPull(page: { reset: boolean; rows: PulledRow[]; ackedSeq: number; rejected: readonly Rejection[] }, after: () => void): void {
+  applyPull(page: { reset: boolean; rows: PulledRow[]; acked: readonly { seq: number; mutationId: string }[]; rejected: readonly Rejection[] }, after: () => void): void {
     this.db.pragma('foreign_keys = OFF');
     try {
       this.db.transaction(() => {
         if (page.reset) this.clearSynced();
         for (const row of page.rows) this.applyRow(row);
         this.recordRejections(page.rejected);
-        this.db.prepare('DELETE FROM outbox WHERE seq <= ?').run(page.ackedSeq);
+        const drop = this.db.prepare('DELETE FROM outbox WHERE seq = ? AND mutation_id = ?');
+        for (const entry of page.acked) drop.run(entry.seq, entry.mutationId);
         for (const entry of this.pending(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)) this.reapply(entry.changes);
         after();
       })();
