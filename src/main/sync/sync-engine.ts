@@ -249,25 +249,29 @@ export class SyncEngine {
           (value) => PushResponse.parse(value),
         );
         this.alive();
-        this.pushedUpTo = response.lastMutationSeq;
+        // The hub has now seen every number of this batch (applied, rejected, or a replay of the
+        // same mutation). Not more: a higher last number may be someone else's mutation.
+        const last = batch.at(-1)?.seq ?? 0;
+        if (response.lastMutationSeq < last) throw new HubRequestError(502, null, `the hub applied up to ${response.lastMutationSeq}, not ${last}`);
+        this.pushedUpTo = last;
       } catch (error) {
-        // The hub already has more than we thought (a reply lost on the way): go on from there.
         const hubLast = error instanceof HubRequestError ? error.body?.lastMutationSeq : undefined;
         // Our numbers were taken by other mutations: ours move after the hub's last and go again.
         if (error instanceof HubRequestError && error.body?.error === 'sequence_conflict' && hubLast !== undefined) {
           this.options.log(`the hub holds other mutations at this desktop's numbers up to ${hubLast}; renumbering the pending ones after it`);
+          // First let a pull drop what the hub did apply under our numbers, so nothing goes twice.
+          await this.pull(transport, token);
           repo.renumberPending(hubLast);
           this.pushedUpTo = hubLast;
           continue;
         }
-        if (error instanceof HubRequestError && error.status === 409 && hubLast !== undefined && hubLast >= first - 1 && hubLast > this.pushedUpTo) {
+        // The hub has fewer of ours than we sent (it was restored): send again from where it is.
+        if (error instanceof HubRequestError && error.body?.error === 'sequence_gap' && hubLast !== undefined && hubLast < this.pushedUpTo) {
           this.pushedUpTo = hubLast;
           continue;
         }
         throw error;
       }
-      const last = batch.at(-1)?.seq ?? 0;
-      if (this.pushedUpTo < last) throw new HubRequestError(502, null, `the hub applied up to ${this.pushedUpTo}, not ${last}`);
     }
   }
 
@@ -283,17 +287,17 @@ export class SyncEngine {
         (value) => PullResponse.parse(value),
       );
       this.alive();
-      this.options.capture.paused(() =>
-        repo.applyPull({ reset: page.reset, rows: page.rows, acked: page.acked, rejected: page.rejected }, () => {
+      const ownRejections = this.options.capture.paused(() =>
+        repo.applyPull({ reset: page.reset, rows: page.rows, acked: page.acked, rejected: page.rejected }, (rejected) => {
           repo.setState(SYNC_KEYS.cursor, page.cursor);
           repo.setState(SYNC_KEYS.team, page.team ? JSON.stringify(page.team) : null);
           // A rejected mutation's local effects are undone by pulling the hub's view afresh.
-          if (page.rejected.length > 0) repo.setState(SYNC_KEYS.needsReset, '1');
+          if (rejected > 0) repo.setState(SYNC_KEYS.needsReset, '1');
           else if (page.reset) repo.setState(SYNC_KEYS.needsReset, null);
         }),
       );
-      if (page.rows.length > 0 || page.reset || page.rejected.length > 0) this.options.onApplied();
-      if (page.rejected.length > 0) {
+      if (page.rows.length > 0 || page.reset || ownRejections > 0) this.options.onApplied();
+      if (ownRejections > 0) {
         this.emit();
         continue;
       }

@@ -113,17 +113,22 @@ export class SyncRepository {
   }
 
   /** Applies a page of pulled rows, acknowledges the outbox up to `ackedSeq`, re-applies what is still pending. */
-  applyPull(page: { reset: boolean; rows: PulledRow[]; acked: readonly { seq: number; mutationId: string }[]; rejected: readonly Rejection[] }, after: () => void): void {
+  /** Returns how many of this desktop's own pending mutations came back rejected. */
+  applyPull(
+    page: { reset: boolean; rows: PulledRow[]; acked: readonly { seq: number; mutationId: string }[]; rejected: readonly Rejection[] },
+    after: (ownRejections: number) => void,
+  ): number {
     this.db.pragma('foreign_keys = OFF');
     try {
-      this.db.transaction(() => {
+      return this.db.transaction(() => {
         if (page.reset) this.clearSynced();
         for (const row of page.rows) this.applyRow(row);
-        this.recordRejections(page.rejected);
+        const ownRejections = this.recordRejections(page.rejected);
         const drop = this.db.prepare('DELETE FROM outbox WHERE seq = ? AND mutation_id = ?');
         for (const entry of page.acked) drop.run(entry.seq, entry.mutationId);
         for (const entry of this.pending(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)) this.reapply(entry.changes);
-        after();
+        after(ownRejections);
+        return ownRejections;
       })();
     } finally {
       this.db.pragma('foreign_keys = ON');
@@ -182,26 +187,34 @@ export class SyncRepository {
     return this.db.prepare('UPDATE sync_rejections SET dismissed_at = ? WHERE mutation_id = ? AND dismissed_at IS NULL').run(now, mutationId).changes > 0;
   }
 
-  private recordRejections(rejected: readonly Rejection[]): void {
+  /**
+   * Keeps the rejections of mutations this desktop holds (number and id both match); a rejection
+   * at one of its numbers of a mutation it never made (someone else's push) is not its own.
+   */
+  private recordRejections(rejected: readonly Rejection[]): number {
     const entry = this.db.prepare('SELECT args, changes, created_at FROM outbox WHERE seq = ? AND mutation_id = ?');
     const insert = this.db.prepare(
       `INSERT OR IGNORE INTO sync_rejections (mutation_id, seq, name, args, changes, code, reason, created_at, rejected_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    let recorded = 0;
     for (const rejection of rejected) {
       const held = entry.get(rejection.seq, rejection.mutationId) as { args: string; changes: string | null; created_at: number } | undefined;
+      if (!held) continue;
+      recorded += 1;
       insert.run(
         rejection.mutationId,
         rejection.seq,
         rejection.name,
-        held?.args ?? 'null',
-        held?.changes ?? null,
+        held.args,
+        held.changes,
         rejection.code,
         rejection.reason,
-        held?.created_at ?? rejection.rejectedAt,
+        held.created_at,
         rejection.rejectedAt,
       );
     }
+    return recorded;
   }
 
   private clearSynced(): void {
