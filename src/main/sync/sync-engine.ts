@@ -146,7 +146,6 @@ export class SyncEngine {
       this.again = false;
       await this.runOnce();
     } while (this.again && !this.stopped);
-    if (this.stopped) return;
     if (!this.stopped && this.state === 'online') this.schedule(this.options.intervalMs ?? 30_000);
   }
 
