@@ -136,8 +136,8 @@ describe('offline work on a task deleted meanwhile', () => {
  * mutations. When its next push meets a number someone else took, the hub answers
  * sequence_conflict and the desktop renumbers *all* its pending mutations after the hub's last
  * (SyncRepository.renumberPending from the first pending one), including those the hub already
- * applied under their old numbers: they are pushed and applied a second time, re-writing their
- * values over whatever changed meanwhile.
+ * applied under their old numbers: they were pushed and applied a second time, re-writing their
+ * values over whatever changed meanwhile. Fixed in 23902f7 (pull first, then renumber the rest).
  */
 describe('renumbering after a sequence conflict', () => {
   it('never applies again what the hub already applied under the old numbers', async () => {
@@ -200,9 +200,9 @@ describe('renumbering after a sequence conflict', () => {
  * command to it timed out). After a restart the engine's pushedUpTo starts at 0; re-pushing what the
  * hub already has answers the hub's last number, which includes a number someone else took, so
  * pushedUpTo jumps past it. The desktop's next mutation gets that very number and is never pushed
- * (SyncEngine.push sends only entries after pushedUpTo), and every pull returns the foreign
- * rejection at that number, which makes SyncEngine.pull `continue` at once, for ever: a hot pull
- * loop, the edit stuck in the outbox, and the engine never settles.
+ * (SyncEngine.push sends only entries after pushedUpTo), and every pull returned the foreign
+ * rejection at that number, which made SyncEngine.pull `continue` at once, for ever: a hot pull
+ * loop, the edit stuck in the outbox, and the engine never settled. Fixed in 23902f7.
  */
 describe('a foreign mutation at a number the desktop still holds', () => {
   it('neither strands the pending edit nor makes the desktop pull in a loop', async () => {

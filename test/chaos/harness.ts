@@ -65,10 +65,13 @@ function summarise(world: World, evidence: Evidence, invariants: InvariantResult
   const { log, proxy, options } = world;
   let applied = 0;
   let rejected = 0;
+  let foreign = 0;
   const codes: Record<string, number> = {};
+  const forged = new Set(world.events.forged.flatMap((attempt) => attempt.mutationIds));
   for (const rows of evidence.log.values()) {
     for (const row of rows) {
-      if (row.status === 'applied') applied += 1;
+      if (forged.has(row.mutationId)) foreign += 1;
+      else if (row.status === 'applied') applied += 1;
       else {
         rejected += 1;
         codes[row.code ?? '?'] = (codes[row.code ?? '?'] ?? 0) + 1;
@@ -76,8 +79,8 @@ function summarise(world: World, evidence: Evidence, invariants: InvariantResult
     }
   }
   const saved = evidence.desktops.reduce((sum, desktop) => sum + desktop.saved.length, 0);
-  const created = evidence.desktops.reduce((sum, desktop) => sum + desktop.dump.lastIssuedSeq, 0);
   const pending = evidence.desktops.reduce((sum, desktop) => sum + desktop.dump.outbox.length, 0);
+  const created = applied + rejected + pending;
   const pulls = evidence.desktops.reduce((sum, desktop) => sum + desktop.pulls.length, 0);
   const resets = evidence.desktops.reduce((sum, desktop) => sum + desktop.pulls.filter((page) => page.reset).length, 0);
   const ops = Object.values(log.ops).reduce((sum, n) => sum + n, 0);
@@ -89,7 +92,7 @@ function summarise(world: World, evidence: Evidence, invariants: InvariantResult
     `faults (${faults}): ${counted(log.faults)}`,
     `proxy faults: ${counted(proxy.counts)}`,
     `hub 5xx answers: ${counted(proxy.hubErrors)}; hub starts ${world.hub.starts}`,
-    `mutations: saved ${saved}, created ${created}, applied ${applied}, rejected ${rejected} (${counted(codes)}), pending ${pending}`,
+    `desktop mutations: saved ${saved}, created ${created} = applied ${applied} + rejected ${rejected} (${counted(codes)}) + pending ${pending}; forged under their client ids ${foreign}`,
     `pulls delivered ${pulls} (resets ${resets}); tasks deleted ${world.events.deleted.length}; offline edits on deleted tasks ${world.events.offlineEdits.reduce((sum, edit) => sum + edit.mutationIds.length, 0)}; forged requests ${world.events.forged.length}`,
   ];
   for (const invariant of invariants) {

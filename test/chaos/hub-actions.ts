@@ -89,7 +89,7 @@ export async function forge(world: World, random: Random): Promise<void> {
   // Under the desktop's own client id the forged push takes the desktop's next number: the hub must
   // refuse the desktop's own mutation at that number as a conflict (not skip it as a replay), and the
   // desktop must renumber and push it again (found-by-chaos.test.ts).
-  if (world.options.forgeOwnClient && desktop.clientId) {
+  if (world.options.forgeOwnClient !== false && desktop.clientId) {
     const own = await world.client.push({ token, clientId: desktop.clientId, userId: me }, { name: 'note.save', changes: [{ t: 'notes', id: note.id, op: 'ins', f: note }] });
     record('desktop token and its own client id, push', refused(own), `${own.status} ${own.code ?? ''} ${own.reason ?? ''}`, [own.mutationId]);
   }

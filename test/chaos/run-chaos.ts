@@ -4,7 +4,7 @@
  * Environment: CHAOS_SEED (replay a run), CHAOS_SECONDS (fault phase, default 120),
  * CHAOS_AGENTS (agent desktops besides the lead's, default 4), CHAOS_TASKS (tasks per agent,
  * default 20), CHAOS_KEEP=1 (keep the temporary folder with the logs and store files),
- * CHAOS_QUIET=1 (summary only; the log's tail on failure), CHAOS_FORGE_OWN_CLIENT=1 (also forge
+ * CHAOS_QUIET=1 (summary only; the log's tail on failure), CHAOS_FORGE_OWN_CLIENT=0 (no forged
  * pushes under a desktop's own client id; see ChaosOptions.forgeOwnClient). Exits non-zero when an
  * invariant fails.
  */
@@ -29,7 +29,7 @@ try {
     agents: Math.min(6, Math.max(1, number('CHAOS_AGENTS', 4))),
     tasksPerAgent: number('CHAOS_TASKS', 20),
     keepDir: process.env.CHAOS_KEEP === '1',
-    forgeOwnClient: process.env.CHAOS_FORGE_OWN_CLIENT === '1',
+    forgeOwnClient: process.env.CHAOS_FORGE_OWN_CLIENT !== '0',
     print: quiet ? undefined : (line) => console.log(line),
   });
   console.log('');

@@ -25,9 +25,9 @@ export interface ChaosOptions {
   /** Keep the temporary folder (logs, SQLite files, the database) for a look afterwards. */
   keepDir?: boolean;
   /**
-   * Also forge pushes under a desktop's own token and client id (they take its next sequence
-   * numbers). Off by default while renumbering after a sequence conflict can apply a mutation twice
-   * (found-by-chaos.test.ts, "renumbering after a sequence conflict"): invariant 2 then fails now and then.
+   * Forge pushes under a desktop's own token and client id too (they take its next sequence numbers:
+   * the desktop must renumber, never lose or repeat a mutation; see found-by-chaos.test.ts). On by
+   * default; false leaves sequence conflicts out.
    */
   forgeOwnClient?: boolean;
 }
