@@ -58,6 +58,9 @@ export async function push(pool: Pool, actor: Actor & { clientId: string | null 
     let version: number | null = null;
     // Taken on the first write only: a push of replays or no-ops does not wait on other writers.
     const takeVersion = async (): Promise<number> => (version ??= await entities.nextVersion());
+    // Every writer takes the version lock before any row lock, so two pushes never wait on each
+    // other in opposite order (a deadlock the chaos suite hit: call.finish vs task.assign).
+    if (ordered.some((mutation) => mutation.seq > bound.lastSeq && mutation.changes.length > 0)) await takeVersion();
     const touched: Touched = { customers: new Set(), owners: new Set() };
     let lastSeq = bound.lastSeq;
     let applied = 0;
