@@ -15,7 +15,8 @@ const OWNED = "('callback_tasks', 'tickets')";
 const NOT_CUSTOMER_SCOPED = "('callback_tasks', 'tickets', 'agents')";
 
 /**
- * The scope filter, in one place: agents see their own tasks and issues, the rows of the
+ * The scope filter, in one place (as EXISTS per row: an IN over all of a team's references read
+ * every scope_refs row on each pull, 23-30 ms with 100k of another team's): agents see their own tasks and issues, the rows of the
  * customers those reference, and their team's directory; leads the same for their whole team;
  * admins everything. Tombstones keep their owner and customer, so they pass the same filter.
  */
@@ -27,15 +28,16 @@ function scopeFilter(actor: Actor, first: number): { sql: string; params: unknow
     return {
       sql: `((e.kind IN ${OWNED} AND (e.owner_id = ${me} OR e.owner_id IN (SELECT id FROM users WHERE team_id = ${team})))
         OR (e.kind = 'agents' AND (e.team_id = ${team} OR e.id = ${me}))
-        OR (e.kind NOT IN ${NOT_CUSTOMER_SCOPED} AND e.customer_id IN (
-              SELECT r.customer_id FROM scope_refs r JOIN users u ON u.id = r.user_id WHERE r.user_id = ${me} OR u.team_id = ${team})))`,
+        OR (e.kind NOT IN ${NOT_CUSTOMER_SCOPED} AND EXISTS (
+              SELECT 1 FROM scope_refs r JOIN users u ON u.id = r.user_id
+               WHERE r.customer_id = e.customer_id AND (r.user_id = ${me} OR u.team_id = ${team}))))`,
       params: [actor.userId, actor.teamId],
     };
   }
   return {
     sql: `((e.kind IN ${OWNED} AND e.owner_id = ${me})
       OR (e.kind = 'agents' AND (e.team_id = ${team} OR e.id = ${me}))
-      OR (e.kind NOT IN ${NOT_CUSTOMER_SCOPED} AND e.customer_id IN (SELECT customer_id FROM scope_refs WHERE user_id = ${me})))`,
+      OR (e.kind NOT IN ${NOT_CUSTOMER_SCOPED} AND EXISTS (SELECT 1 FROM scope_refs r WHERE r.user_id = ${me} AND r.customer_id = e.customer_id)))`,
     params: [actor.userId, actor.teamId],
   };
 }
