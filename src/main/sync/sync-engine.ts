@@ -277,7 +277,6 @@ export class SyncEngine {
   /** Step 2: pages of changes in scope, each applied with the pending mutations re-applied on top. */
   private async pull(transport: HubTransport, token: string): Promise<void> {
     const { repo } = this.options;
-    let changed = false;
     for (;;) {
       const reset = repo.getState(SYNC_KEYS.needsReset) === '1';
       const page: Pulled = await transport.post(
@@ -296,15 +295,13 @@ export class SyncEngine {
           else if (page.reset) repo.setState(SYNC_KEYS.needsReset, null);
         }),
       );
-      changed ||= page.rows.length > 0 || page.reset || ownRejections > 0;
+      if (page.rows.length > 0 || page.reset || ownRejections > 0) this.options.onApplied();
       if (ownRejections > 0) {
         this.emit();
         continue;
       }
-      if (!page.more) break;
+      if (!page.more) return;
     }
-    // Once per pull, not per page: the SLA watcher re-plans everything on it (0.6 s on 100k tasks).
-    if (changed) this.options.onApplied();
   }
 
   /** Step 3: tell the hub (and so the lead) how much work waits on this desktop. */
