@@ -8,19 +8,11 @@ import { hubPost, pushAs, SCHEMA_VERSION } from '../support/sync-seed';
 import { PASSWORD, useSyncHub } from '../support/sync-hub';
 import { useTempDirs } from '../support/temp-dir';
 import { call, startCore } from '../support/test-core';
+import { until } from '../support/until';
 
 /** Losses the chaos suite (sync-chaos.test.ts) found, each pinned down in a few steps on a real hub. */
 const hub = useSyncHub();
 const tempDir = useTempDirs();
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value) || Date.now() > end) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 function cuttable() {
   const cut = { all: false };

@@ -8,6 +8,7 @@ import { login, pushAs } from '../../support/sync-seed';
 import { PASSWORD, useSyncHub } from '../../support/sync-hub';
 import { useTempDirs } from '../../support/temp-dir';
 import { call, startCore } from '../../support/test-core';
+import { until } from '../../support/until';
 
 const hub = useSyncHub();
 const tempDir = useTempDirs();
@@ -17,15 +18,6 @@ async function signedIn(username: string, dir = tempDir(), extra: Partial<CoreOp
   const status = await call(core, 'sync.signIn', { hubUrl: hub().url, username, password: PASSWORD });
   expect(status.state).toBe('online');
   return core;
-}
-
-async function until<T>(read: () => Promise<T> | T, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value) || Date.now() > end) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe('a desktop signed in to a hub', () => {
