@@ -97,10 +97,7 @@ export function createCore(options: CoreOptions): Core {
       emit('data.changed', { entities });
       if (entities.includes('tickets') || entities.includes('tasks')) watcher?.poke();
       // Every saved edit heads for the hub at once when one is configured.
-      if (capture.isEnabled) {
-        sync?.engine.kick();
-        sync?.engine.emit();
-      }
+      if (capture.isEnabled) sync?.engine.localEdit();
     },
     capture,
   );
@@ -164,10 +161,9 @@ export function createCore(options: CoreOptions): Core {
     transport: options.hubTransport ?? ((hubUrl) => httpTransport(hubUrl)),
     deviceName: options.sync?.deviceName ?? hostname(),
     adoptUser: (user, deviceCode) => workspace.adoptHubUser(user, deviceCode),
-    onApplied: () => {
-      emit('data.changed', { entities: ['tasks', 'calls', 'notes', 'customers', 'tickets'] });
-      theWatcher.resync();
-    },
+    onApplied: () => emit('data.changed', { entities: ['tasks', 'calls', 'notes', 'customers', 'tickets'] }),
+    // Pulled rows carry the hub's timestamps, older than the watcher's watermark: re-plan them all.
+    onPulled: () => theWatcher.resync(),
     onStatus: (status) => emit('sync.status', status),
     log,
     intervalMs: options.sync?.intervalMs,

@@ -102,7 +102,8 @@ describe('sync in a real browser, with a real hub', () => {
     // The standalone demo data is gone; the queue is Ann's from the hub.
     const queue = await apiFromTest(host.url, 'queue.list', { filter: {}, offset: 0, limit: 100 });
     expect(queue.rows.map((row) => row.taskId).sort()).toEqual([...seeded.tasks].sort());
-    expect(await page.getByTestId('agent-label').textContent()).toContain('安娜');
+    // The header re-reads who is signed in once sign-in returns, which may be after 在线 shows.
+    await expect.poll(() => page.getByTestId('agent-label').textContent(), { timeout: 20_000 }).toContain('安娜');
 
     // Work done here reaches the hub, and the header says nothing is waiting.
     const opened = await apiFromTest(host.url, 'task.open', { taskId: seeded.tasks[0] });

@@ -34,8 +34,10 @@ export interface SyncEngineOptions {
   token: () => string | null;
   /** The session ended on the hub (revoked, expired): forget the token. */
   onSignedOut: () => void;
-  /** Rows changed under the UI (a pull was applied). */
+  /** Rows changed under the UI: a pulled page was applied (the screens re-read). */
   onApplied: () => void;
+  /** A pull that changed rows is over (once per pull, not per page: re-planning SLA alerts reads every open row). */
+  onPulled?: () => void;
   onStatus: (status: SyncStatus) => void;
   log: (message: string, error?: unknown) => void;
   /** How often to sync when nothing pokes (the hub's poke makes this a fallback). */
@@ -134,6 +136,20 @@ export class SyncEngine {
     this.running = this.runLoop().finally(() => {
       this.running = null;
     });
+  }
+
+  /**
+   * A local edit was saved. It goes at once unless the hub has been failing: then it waits for the
+   * next attempt the backoff planned (a poke, a wake-up or 同步 still go at once), so typing
+   * offline does not try the network, and read the whole outbox, on every keystroke's save.
+   */
+  localEdit(): void {
+    if (this.failures > 0 && this.timer !== null) {
+      this.emit();
+      return;
+    }
+    this.kick();
+    this.emit();
   }
 
   /** Resolves when the current run (and any run it asked for) is over. */
@@ -274,34 +290,55 @@ export class SyncEngine {
     }
   }
 
-  /** Step 2: pages of changes in scope, each applied with the pending mutations re-applied on top. */
+  /**
+   * Step 2: pages of changes in scope, each applied with the pending mutations re-applied on top.
+   * The next page is asked for before the current one is applied, so the hub reads and sends it
+   * while this desktop writes: the two overlap instead of taking turns.
+   */
   private async pull(transport: HubTransport, token: string): Promise<void> {
     const { repo } = this.options;
-    for (;;) {
-      const reset = repo.getState(SYNC_KEYS.needsReset) === '1';
-      const page: Pulled = await transport.post(
-        '/sync/pull',
-        { ...this.versions(), cursor: reset ? null : repo.getState(SYNC_KEYS.cursor), pendingFromSeq: repo.firstPendingSeq() },
-        token,
-        (value) => PullResponse.parse(value),
-      );
-      this.alive();
-      const ownRejections = this.options.capture.paused(() =>
-        repo.applyPull({ reset: page.reset, rows: page.rows, acked: page.acked, rejected: page.rejected }, (rejected) => {
-          repo.setState(SYNC_KEYS.cursor, page.cursor);
-          repo.setState(SYNC_KEYS.team, page.team ? JSON.stringify(page.team) : null);
-          // A rejected mutation's local effects are undone by pulling the hub's view afresh.
-          if (rejected > 0) repo.setState(SYNC_KEYS.needsReset, '1');
-          else if (page.reset) repo.setState(SYNC_KEYS.needsReset, null);
-        }),
-      );
-      if (page.rows.length > 0 || page.reset || ownRejections > 0) this.options.onApplied();
-      if (ownRejections > 0) {
-        this.emit();
-        continue;
+    const request = (cursor: string | null): Promise<Pulled> =>
+      transport.post('/sync/pull', { ...this.versions(), cursor, pendingFromSeq: repo.firstPendingSeq() }, token, (value) => PullResponse.parse(value));
+    let changed = false;
+    try {
+      let next = request(repo.getState(SYNC_KEYS.needsReset) === '1' ? null : repo.getState(SYNC_KEYS.cursor));
+      for (;;) {
+        const page = await next;
+        this.alive();
+        // Ahead of time only from the cursor this page hands on; a page that ends the pull or
+        // turns up our own rejections (which start a reset) leaves nothing to prefetch.
+        const prefetched = page.more && page.rejected.length === 0 ? request(page.cursor) : null;
+        // An unused prefetch must not surface as an unhandled rejection.
+        prefetched?.catch(() => undefined);
+        const ownRejections = this.applyPage(page);
+        if (page.rows.length > 0 || page.reset || ownRejections > 0) {
+          changed = true;
+          this.options.onApplied();
+        }
+        if (ownRejections > 0) {
+          this.emit();
+          next = request(null);
+          continue;
+        }
+        if (!page.more) return;
+        next = prefetched ?? request(page.cursor);
       }
-      if (!page.more) return;
+    } finally {
+      if (changed && !this.stopped) this.options.onPulled?.();
     }
+  }
+
+  private applyPage(page: Pulled): number {
+    const { repo } = this.options;
+    return this.options.capture.paused(() =>
+      repo.applyPull({ reset: page.reset, rows: page.rows, acked: page.acked, rejected: page.rejected }, (rejected) => {
+        repo.setState(SYNC_KEYS.cursor, page.cursor);
+        repo.setState(SYNC_KEYS.team, page.team ? JSON.stringify(page.team) : null);
+        // A rejected mutation's local effects are undone by pulling the hub's view afresh.
+        if (rejected > 0) repo.setState(SYNC_KEYS.needsReset, '1');
+        else if (page.reset) repo.setState(SYNC_KEYS.needsReset, null);
+      }),
+    );
   }
 
   /** Step 3: tell the hub (and so the lead) how much work waits on this desktop. */
