@@ -5,7 +5,7 @@ import { LoginRequest, PullRequest, PushRequest } from '../shared/sync/protocol'
 import { logIn } from '../server/auth/login';
 import { authenticate, DEFAULT_SESSION_TTL_MS } from '../server/auth/sessions';
 import { HubError } from '../server/http/hub-error';
-import { pull } from '../server/sync/pull';
+import { pull, pullBody } from '../server/sync/pull';
 import { push } from '../server/sync/push';
 
 /**
@@ -27,7 +27,7 @@ export function directTransport(pool: pg.Pool, clock: { now(): number }): HubTra
       case '/sync/push':
         return (await push(pool, await actor(token), PushRequest.parse(body), clock.now())).response;
       case '/sync/pull':
-        return pull(pool, await actor(token), PullRequest.parse(body), clock.now());
+        return JSON.parse(pullBody(await pull(pool, await actor(token), PullRequest.parse(body), clock.now()))) as unknown;
       case '/sync/heartbeat':
       case '/auth/logout':
         return null;

@@ -1,14 +1,14 @@
 import type { PoolClient } from 'pg';
 import type { DeviceStatus, TeamRejection } from '../../shared/sync/protocol';
-import type { RowData } from '../../shared/sync/synced-tables';
 import type { Actor } from './entity-repository';
 
+/** A pulled row as the protocol sends it ({t, id, data}), serialised by PostgreSQL, with its place in the order. */
 export interface ScopedRow {
   kind: string;
   id: string;
-  data: RowData | null;
-  deleted: boolean;
   version: number;
+  /** JSON text of the wire row: the hub never parses and re-serialises the stored jsonb. */
+  json: string;
 }
 
 const OWNED = "('callback_tasks', 'tickets')";
@@ -83,13 +83,15 @@ export class PullRepository {
     }
     const scope = scopeFilter(actor, params.length + 1);
     params.push(...scope.params);
-    const result = await this.client.query<{ kind: string; id: string; data: RowData | null; deleted: boolean; version: number }>(
-      `SELECT e.kind, e.id, e.data, e.deleted, e.version FROM entities e
+    const result = await this.client.query<{ kind: string; id: string; version: string; json: string }>(
+      `SELECT e.kind, e.id, e.version,
+              json_build_object('t', e.kind, 'id', e.id, 'data', CASE WHEN e.deleted THEN NULL ELSE e.data END)::text AS json
+         FROM entities e
         WHERE ${position} AND e.version <= $2 ${tombstones} AND ${scope.sql}
         ORDER BY e.version, e.kind, e.id LIMIT $3`,
       params,
     );
-    return result.rows.map((row) => ({ ...row, version: Number(row.version) }));
+    return result.rows.map((row) => ({ kind: row.kind, id: row.id, version: Number(row.version), json: row.json }));
   }
 
   /** Devices and recent rejections of a lead's team (all of them for an admin). */

@@ -9,6 +9,19 @@ import { PullRepository } from './pull-repository';
 /** How far back a lead's view of the team's rejections goes. */
 const TEAM_REJECTIONS_MS = 7 * 24 * 3600_000;
 
+/** A pull answer whose rows are still the JSON text PostgreSQL wrote (see pullBody). */
+export interface PulledPage {
+  meta: Omit<PullResponse, 'rows'>;
+  /** The rows, comma-separated JSON objects of the PulledRow shape. */
+  rowsJson: string;
+}
+
+/** The answer's JSON: the rows spliced in as PostgreSQL wrote them, never parsed and re-serialised here. */
+export function pullBody(page: PulledPage): string {
+  const meta = JSON.stringify(page.meta);
+  return `${meta.slice(0, -1)},"rows":[${page.rowsJson}]}`;
+}
+
 /**
  * One page of changes in the user's scope since their cursor, read in one REPEATABLE READ
  * snapshot together with the client's last applied mutation. Versions are stamped in commit
@@ -16,7 +29,7 @@ const TEAM_REJECTIONS_MS = 7 * 24 * 3600_000;
  * cursor never passes a commit it has not seen. A cursor cut for another scope, or older than the
  * tombstones kept, starts a reset: the desktop empties its synced rows and receives the scope anew.
  */
-export async function pull(pool: Pool, actor: Actor & { clientId: string | null }, request: PullRequest, now: number, pageRows = PULL_PAGE_ROWS): Promise<PullResponse> {
+export async function pull(pool: Pool, actor: Actor & { clientId: string | null }, request: PullRequest, now: number, pageRows = PULL_PAGE_ROWS): Promise<PulledPage> {
   if (request.protocolVersion < MIN_PULL_PROTOCOL) {
     throw new HubError(426, 'update_required', `protocol ${request.protocolVersion} is too old for this hub; update CareCall`);
   }
@@ -56,14 +69,8 @@ export async function pull(pool: Pool, actor: Actor & { clientId: string | null 
     const team = actor.role === 'lead' || actor.role === 'admin' ? await repository.team(actor, now - TEAM_REJECTIONS_MS) : null;
     await client.query('COMMIT');
     return {
-      reset,
-      rows: rows.map((row) => ({ t: row.kind, id: row.id, data: row.deleted ? null : row.data })),
-      cursor: encodeCursor(next),
-      more,
-      lastMutationSeq: bound.lastSeq,
-      rejected,
-      acked,
-      team,
+      meta: { reset, cursor: encodeCursor(next), more, lastMutationSeq: bound.lastSeq, rejected, acked, team },
+      rowsJson: rows.map((row) => row.json).join(','),
     };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

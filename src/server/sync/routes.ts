@@ -7,7 +7,7 @@ import { parseBody } from '../http/parse-body';
 import type { Actor } from './entity-repository';
 import { ClientLogRepository } from './client-log-repository';
 import type { PokeHub } from './pokes';
-import { pull } from './pull';
+import { pull, pullBody } from './pull';
 import { push } from './push';
 
 export interface SyncRouteDeps {
@@ -35,9 +35,10 @@ export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps): v
       return outcome.response;
   });
 
-  app.post('/sync/pull', { preHandler: requireAuth }, async (request) =>
-    pull(deps.pool, actorOf(request), parseBody(PullRequest, request.body), deps.clock.now(), deps.pullPageRows),
-  );
+  app.post('/sync/pull', { preHandler: requireAuth }, async (request, reply) => {
+    const page = await pull(deps.pool, actorOf(request), parseBody(PullRequest, request.body), deps.clock.now(), deps.pullPageRows);
+    return reply.type('application/json; charset=utf-8').send(pullBody(page));
+  });
 
   app.post('/sync/heartbeat', { preHandler: requireAuth }, async (request, reply) => {
       const actor = actorOf(request);
