@@ -31,11 +31,23 @@ export class ClientLogRepository {
     );
   }
 
-  async logApplied(clientId: string, userId: string, mutation: PushedMutation, version: number | null, now: number): Promise<void> {
+  /** Logs applied mutations of one client, all in one statement (a push logs hundreds). */
+  async logApplied(clientId: string, userId: string, mutations: readonly { mutation: PushedMutation; version: number | null }[], now: number): Promise<void> {
+    if (mutations.length === 0) return;
     await this.client.query(
       `INSERT INTO mutation_log (client_id, seq, mutation_id, name, user_id, status, version, created_at, applied_at)
-       VALUES ($1, $2, $3, $4, $5, 'applied', $6, $7, $8)`,
-      [clientId, mutation.seq, mutation.id, mutation.name, userId, version, mutation.createdAt, now],
+       SELECT $1, m.seq, m.mutation_id, m.name, $2, 'applied', m.version, m.created_at, $3
+         FROM unnest($4::bigint[], $5::text[], $6::text[], $7::bigint[], $8::bigint[]) AS m(seq, mutation_id, name, version, created_at)`,
+      [
+        clientId,
+        userId,
+        now,
+        mutations.map((entry) => entry.mutation.seq),
+        mutations.map((entry) => entry.mutation.id),
+        mutations.map((entry) => entry.mutation.name),
+        mutations.map((entry) => entry.version),
+        mutations.map((entry) => entry.mutation.createdAt),
+      ],
     );
   }
 

@@ -25,9 +25,47 @@ export interface EntityWrite {
   now: number;
 }
 
-/** SQL over the synced rows and the scope bookkeeping, for the push path. */
+const rowKey = (kind: string, id: string): string => `${kind}\u0000${id}`;
+
+/**
+ * SQL over the synced rows and the scope bookkeeping, for the push path. One instance lives for
+ * one push transaction and remembers what it read (rows it locked, scope answers, teams), so a
+ * batch of mutations on the same rows costs a round trip per write, not several per mutation.
+ * After a rollback to a savepoint the caller calls forgetRolledBack(): what it remembered may
+ * have been undone.
+ */
 export class EntityRepository {
+  /** Rows locked in this transaction, as they are now (null: no such row). */
+  private readonly held = new Map<string, StoredEntity | null>();
+  /** customerInScope answers; scope_refs only change through addRef, which clears them. */
+  private readonly inScope = new Map<string, boolean>();
+  private readonly teams = new Map<string, { exists: boolean; teamId: string | null }>();
+
   constructor(private readonly client: PoolClient) {}
+
+  /** Locks (FOR UPDATE) and remembers the rows a batch will touch, in one round trip. */
+  async lockRows(keys: readonly { kind: string; id: string }[]): Promise<void> {
+    const wanted = new Map<string, { kind: string; id: string }>();
+    for (const key of keys) if (!this.held.has(rowKey(key.kind, key.id))) wanted.set(rowKey(key.kind, key.id), key);
+    if (wanted.size === 0) return;
+    const list = [...wanted.values()];
+    const result = await this.client.query<{ kind: string; id: string; data: RowData | null; deleted: boolean; customer_id: string | null; owner_id: string | null }>(
+      `SELECT e.kind, e.id, e.data, e.deleted, e.customer_id, e.owner_id
+         FROM entities e JOIN unnest($1::text[], $2::text[]) AS k(kind, id) ON e.kind = k.kind AND e.id = k.id
+        ORDER BY e.kind, e.id FOR UPDATE OF e`,
+      [list.map((key) => key.kind), list.map((key) => key.id)],
+    );
+    for (const key of wanted.keys()) this.held.set(key, null);
+    for (const row of result.rows) {
+      this.held.set(rowKey(row.kind, row.id), { data: row.data, deleted: row.deleted, customerId: row.customer_id, ownerId: row.owner_id });
+    }
+  }
+
+  /** What this instance remembered may have been undone by a rollback to a savepoint. */
+  forgetRolledBack(): void {
+    this.held.clear();
+    this.inScope.clear();
+  }
 
   /** Takes the version lock: every writing transaction stamps its rows with the next version. */
   async nextVersion(): Promise<number> {
@@ -36,12 +74,16 @@ export class EntityRepository {
   }
 
   async get(kind: string, id: string): Promise<StoredEntity | null> {
+    const key = rowKey(kind, id);
+    if (this.held.has(key)) return this.held.get(key) ?? null;
     const result = await this.client.query<{ data: RowData | null; deleted: boolean; customer_id: string | null; owner_id: string | null }>(
       'SELECT data, deleted, customer_id, owner_id FROM entities WHERE kind = $1 AND id = $2 FOR UPDATE',
       [kind, id],
     );
     const row = result.rows[0];
-    return row ? { data: row.data, deleted: row.deleted, customerId: row.customer_id, ownerId: row.owner_id } : null;
+    const entity = row ? { data: row.data, deleted: row.deleted, customerId: row.customer_id, ownerId: row.owner_id } : null;
+    this.held.set(key, entity);
+    return entity;
   }
 
   async write(entity: EntityWrite): Promise<void> {
@@ -52,9 +94,12 @@ export class EntityRepository {
          customer_id = EXCLUDED.customer_id, owner_id = EXCLUDED.owner_id, updated_at = EXCLUDED.updated_at`,
       [entity.kind, entity.id, entity.data, entity.deleted, entity.version, entity.customerId, entity.ownerId, entity.now],
     );
+    this.held.set(rowKey(entity.kind, entity.id), { data: entity.data, deleted: entity.deleted, customerId: entity.customerId, ownerId: entity.ownerId });
   }
 
   async isDeleted(kind: string, id: string): Promise<boolean> {
+    const held = this.held.get(rowKey(kind, id));
+    if (held !== undefined) return held?.deleted === true;
     const result = await this.client.query<{ deleted: boolean }>('SELECT deleted FROM entities WHERE kind = $1 AND id = $2', [kind, id]);
     return result.rows[0]?.deleted === true;
   }
@@ -69,23 +114,33 @@ export class EntityRepository {
 
   async customerInScope(actor: Actor, customerId: string): Promise<boolean> {
     if (actor.role === 'admin') return true;
+    const key = `${actor.userId}\u0000${customerId}`;
+    const known = this.inScope.get(key);
+    if (known !== undefined) return known;
     const sql =
       actor.role === 'lead'
         ? `SELECT 1 FROM scope_refs r JOIN users u ON u.id = r.user_id
             WHERE r.customer_id = $1 AND (r.user_id = $2 OR (u.team_id IS NOT NULL AND u.team_id = $3)) LIMIT 1`
         : 'SELECT 1 FROM scope_refs WHERE customer_id = $1 AND user_id = $2 LIMIT 1';
     const params = actor.role === 'lead' ? [customerId, actor.userId, actor.teamId] : [customerId, actor.userId];
-    return ((await this.client.query(sql, params)).rowCount ?? 0) > 0;
+    const inScope = ((await this.client.query(sql, params)).rowCount ?? 0) > 0;
+    this.inScope.set(key, inScope);
+    return inScope;
   }
 
   async teamOf(userId: string): Promise<{ exists: boolean; teamId: string | null }> {
+    const known = this.teams.get(userId);
+    if (known) return known;
     const result = await this.client.query<{ team_id: string | null }>('SELECT team_id FROM users WHERE id = $1', [userId]);
     const row = result.rows[0];
-    return { exists: row !== undefined, teamId: row?.team_id ?? null };
+    const team = { exists: row !== undefined, teamId: row?.team_id ?? null };
+    this.teams.set(userId, team);
+    return team;
   }
 
   /** +1 or -1 on a user's reference to a customer; returns the count after. */
   async addRef(userId: string, customerId: string, delta: 1 | -1): Promise<number> {
+    this.inScope.clear();
     const result = await this.client.query<{ refs: number }>(
       `INSERT INTO scope_refs (user_id, customer_id, refs) VALUES ($1, $2, $3)
        ON CONFLICT (user_id, customer_id) DO UPDATE SET refs = scope_refs.refs + $3

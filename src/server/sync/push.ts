@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
-import { MIN_PUSH_PROTOCOL, type PushRequest, type PushResponse } from '../../shared/sync/protocol';
+import { MIN_PUSH_PROTOCOL, type PushedMutation, type PushRequest, type PushResponse } from '../../shared/sync/protocol';
+import { syncedTable } from '../../shared/sync/synced-tables';
 import { applyMutation, MutationRejected, type Touched } from './apply-mutation';
 import { ClientLogRepository } from './client-log-repository';
 import { EntityRepository, type Actor } from './entity-repository';
@@ -60,28 +61,42 @@ export async function push(pool: Pool, actor: Actor & { clientId: string | null 
     const takeVersion = async (): Promise<number> => (version ??= await entities.nextVersion());
     // Every writer takes the version lock before any row lock, so two pushes never wait on each
     // other in opposite order (a deadlock the chaos suite hit: call.finish vs task.assign).
-    if (ordered.some((mutation) => mutation.seq > bound.lastSeq && mutation.changes.length > 0)) await takeVersion();
+    const fresh = ordered.filter((mutation) => mutation.seq > bound.lastSeq);
+    if (fresh.some((mutation) => mutation.changes.length > 0)) {
+      await takeVersion();
+      // Then every row the batch touches, locked in one round trip rather than one per change.
+      await entities.lockRows(fresh.flatMap((mutation) => mutation.changes.flatMap((change) => {
+        const table = syncedTable(change.t);
+        return table ? [{ kind: table.name, id: change.id }] : [];
+      })));
+    }
     const touched: Touched = { customers: new Set(), owners: new Set() };
+    const appliedLog: { mutation: PushedMutation; version: number | null }[] = [];
     let lastSeq = bound.lastSeq;
-    let applied = 0;
     let rejected = 0;
-    for (const mutation of ordered) {
-      if (mutation.seq <= lastSeq) continue;
-      await client.query('SAVEPOINT mutation');
+    // A savepoint per mutation, so a rejection undoes only that one. Releasing one and taking the
+    // next go together in one round trip (simple-protocol statements, no parameters); the last
+    // one is released by the COMMIT.
+    let savepoint: 'none' | 'open' = 'none';
+    for (const mutation of fresh) {
+      await client.query(savepoint === 'open' ? 'RELEASE SAVEPOINT mutation; SAVEPOINT mutation' : 'SAVEPOINT mutation');
+      savepoint = 'open';
       try {
         await applyMutation(entities, actor, mutation, takeVersion, touched, now);
-        await client.query('RELEASE SAVEPOINT mutation');
-        await log.logApplied(request.clientId, actor.userId, mutation, version, now);
-        applied += 1;
+        appliedLog.push({ mutation, version });
       } catch (error) {
         const refusal = asRejection(error);
         if (!refusal) throw error;
-        await client.query('ROLLBACK TO SAVEPOINT mutation');
+        await client.query('ROLLBACK TO SAVEPOINT mutation; RELEASE SAVEPOINT mutation');
+        savepoint = 'none';
+        entities.forgetRolledBack();
         await log.logRejected(request.clientId, actor.userId, mutation, refusal.code, refusal.reason, now);
         rejected += 1;
       }
       lastSeq = mutation.seq;
     }
+    await log.logApplied(request.clientId, actor.userId, appliedLog, now);
+    const applied = appliedLog.length;
     await log.setLastSeq(request.clientId, lastSeq, now, request);
     const audience = touched.customers.size + touched.owners.size > 0 ? await entities.audience([...touched.customers], [...touched.owners]) : [];
     const rejections = await log.rejections(request.clientId, first, Math.min(lastPushed, lastSeq));
