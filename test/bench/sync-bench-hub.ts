@@ -1,21 +1,23 @@
 /**
- * The real parts the sync benchmark runs on: a hub (embedded PostgreSQL, migrations, Fastify on
- * loopback) with two teams, a bulk seed of an agent's scope straight into the hub's tables, and a
- * desktop transport the benchmark can cut (offline) and that records the pulled pages.
+ * The real parts the sync benchmark runs on: the hub as `npm run hub` runs it, in its own process
+ * (as it is a server of its own in a service centre, and as the PouchDB server of the comparison
+ * is), on an embedded PostgreSQL with two teams; a bulk seed of an agent's scope straight into
+ * the hub's tables; and a desktop transport the benchmark can cut (offline) and that records the
+ * pulled pages.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Pool } from 'pg';
 import { createTeam } from '../../src/server/admin/teams';
 import { createUser } from '../../src/server/admin/users';
-import { startHub, type RunningHub } from '../../src/server/hub';
-import { installSync } from '../../src/server/sync/install-sync';
 import { HubRequestError, httpTransport, type HubTransport } from '../../src/main/sync/hub-transport';
 import type { PulledRow, PullResponse } from '../../src/shared/sync/protocol';
 import type { RowData } from '../../src/shared/sync/synced-tables';
+import { HubProcess } from '../support/hub-process';
 import { seedCustomer } from '../support/sync-seed';
+import { REPO_ROOT } from '../support/test-core';
 
 export const PASSWORD = 'correct horse 1';
 
@@ -30,7 +32,8 @@ const PEOPLE = [
 export type Username = (typeof PEOPLE)[number]['username'];
 
 export interface BenchHub {
-  hub: RunningHub;
+  /** The benchmark's own pool on the hub's database, for seeding and checks. */
+  pool: Pool;
   url: string;
   userId: Record<Username, string>;
   close(): Promise<void>;
@@ -38,33 +41,29 @@ export interface BenchHub {
 
 export async function startBenchHub(): Promise<BenchHub> {
   const dir = mkdtempSync(join(tmpdir(), 'carecall-bench-hub-'));
-  let hub: RunningHub | null = null;
+  // Run as root, the embedded PostgreSQL runs as another user, who must be able to reach its folder.
+  chmodSync(dir, 0o711);
+  let hub: HubProcess | null = null;
   try {
-    hub = await startHub({
-      dataDir: dir,
-      port: 0,
-      host: '127.0.0.1',
-      logger: false,
-      loginRateLimit: { max: 10_000, timeWindowMs: 60_000 },
-      routes: (app) => installSync(app),
-      closeGraceMs: 200,
-    });
+    hub = await HubProcess.create(REPO_ROOT, dir);
+    // The hub migrates the database as it starts.
+    await hub.start();
     await createTeam(hub.pool, { name: 'A' });
     await createTeam(hub.pool, { name: 'B' });
     const userId = {} as Record<Username, string>;
     for (const person of PEOPLE) userId[person.username] = (await createUser(hub.pool, { ...person, password: PASSWORD, skills: null })).id;
     const running = hub;
     return {
-      hub: running,
+      pool: running.pool,
       url: running.url,
       userId,
       async close() {
-        await running.close();
+        await running.stop();
         rmSync(dir, { recursive: true, force: true });
       },
     };
   } catch (error) {
-    await hub?.close().catch(() => undefined);
+    await hub?.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }

@@ -1,6 +1,6 @@
 /**
- * Sync benchmarks (issue 5), on real parts only: a hub started with startHub (embedded PostgreSQL,
- * Fastify on loopback) and desktop cores on SQLite files in temp dirs, run as the app runs them
+ * Sync benchmarks (issue 5), on real parts only: the hub in its own process as `npm run hub` runs
+ * it (embedded PostgreSQL, Fastify on loopback) and desktop cores on SQLite files in temp dirs, run as the app runs them
  * (SLA watcher on, default sync timing). Prints BENCH lines:
  * 1. initial pull of an agent's 100k customers + 100k open tasks into an empty desktop, from
  *    sign-in until the engine is online with every row, in rows/s; and the desktop's apply rate
@@ -18,6 +18,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { createCore, type Core } from '../../src/main/core';
 import { openStore } from '../../src/main/db/store';
 import { SyncRepository } from '../../src/main/db/repositories/sync-repository';
+import { ChangeCapture } from '../../src/main/db/change-capture';
 import type { HubTransport } from '../../src/main/sync/hub-transport';
 import { PUSH_MAX_MUTATIONS, type PulledRow } from '../../src/shared/sync/protocol';
 import { SYNCED_TABLES, type RowData } from '../../src/shared/sync/synced-tables';
@@ -145,13 +146,20 @@ function rawInsert(work: Workspace, pages: readonly PulledRow[][]): number {
   }
 }
 
-/** What the desktop does with the same pages: SyncRepository.applyPull, one transaction per page, as SyncEngine calls it. */
+/**
+ * What the desktop does with the same pages, as SyncEngine calls it: SyncRepository.applyPull, one
+ * transaction per page, with change capture on (a signed-in desktop) and paused around each page.
+ */
 function applyPages(work: Workspace, pages: readonly PulledRow[][]): number {
   const { db } = openStore(work.dir(), () => Date.now());
   try {
     const repo = new SyncRepository(db);
+    const capture = new ChangeCapture(db);
+    capture.setEnabled(true);
     const started = performance.now();
-    pages.forEach((rows, index) => repo.applyPull({ reset: index === 0, rows, acked: [], rejected: [] }, () => repo.setState('cursor', `page ${index}`)));
+    pages.forEach((rows, index) =>
+      capture.paused(() => repo.applyPull({ reset: index === 0, rows, acked: [], rejected: [] }, () => repo.setState('cursor', `page ${index}`))),
+    );
     return performance.now() - started;
   } finally {
     db.close();
@@ -174,7 +182,7 @@ function timeResyncs(core: Core): { ms: number; calls: number } {
 /** Figure 1. Returns the signed-in desktop, the pulled pages (for PouchDB) and the pull's wall time. */
 async function initialPull(work: Workspace, hub: BenchHub): Promise<{ ann: Core; tasks: string[]; pages: PulledRow[][]; seconds: number; bareSeconds: number; network: BenchNetwork }> {
   let started = performance.now();
-  const { tasks } = await seedScope(hub.hub.pool, hub.userId.ann, CUSTOMERS);
+  const { tasks } = await seedScope(hub.pool, hub.userId.ann, CUSTOMERS);
   console.log(`# hub seeded with ${CUSTOMERS} customers + ${CUSTOMERS} open tasks for one agent in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   const network = benchNetwork();
@@ -259,7 +267,7 @@ async function offlinePush(hub: BenchHub, ann: Core, tasks: readonly string[], n
   await until(() => ann.sync.status().pending === 0, 300_000, 'the outbox to empty');
   const seconds = (performance.now() - started) / 1000;
   const last = calls[(OFFLINE_MUTATIONS - 1) % calls.length]!;
-  const onHub = await hub.hub.pool.query("SELECT data->>'body' AS body FROM entities WHERE kind = 'notes' AND id = $1", [last.noteId]);
+  const onHub = await hub.pool.query("SELECT data->>'body' AS body FROM entities WHERE kind = 'notes' AND id = $1", [last.noteId]);
   if (!String(onHub.rows[0]?.body).startsWith(`离线记录 ${OFFLINE_MUTATIONS - 1}：`)) throw new Error('the last offline note did not reach the hub');
   const rejections = ann.sync.status().rejections.length;
   if (rejections > 0) throw new Error(`${rejections} offline mutations were rejected`);
@@ -272,7 +280,7 @@ async function offlinePush(hub: BenchHub, ann: Core, tasks: readonly string[], n
 
 /** Figure 3: an agent's note.save until the same text is in their lead's store (both desktops online, loopback). */
 async function propagation(work: Workspace, hub: BenchHub): Promise<void> {
-  const { tasks } = await seedScope(hub.hub.pool, hub.userId.cai, SMALL_SCOPE);
+  const { tasks } = await seedScope(hub.pool, hub.userId.cai, SMALL_SCOPE);
   const cai = work.desktop();
   const lead = work.desktop();
   await signIn(cai, hub, 'cai');

@@ -10,7 +10,7 @@ import { DesktopHandle } from './desktop-handle';
 import type { DesktopDump } from './desktop-protocol';
 import { FaultProxy } from './fault-proxy';
 import { HubClient, PASSWORD } from './hub-client';
-import { HubProcess } from './hub-process';
+import { HubProcess } from '../support/hub-process';
 import { Random } from './random';
 
 export interface ChaosOptions {

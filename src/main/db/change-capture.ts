@@ -7,32 +7,33 @@ import type { Db } from './connection';
  * hub applies (and the desktop re-applies on top of a pull). Temporary triggers note the key and,
  * for updates, the row as it was; after the mutation's statements ran, the notes are folded into
  * one change per row with only the fields that differ. The triggers live in the connection's temp
- * schema: they follow the current table definitions and cost nothing while capture is off
- * (a standalone desktop, or the sync client applying a pull).
+ * schema and follow the current table definitions. They exist only while capture is on: even a
+ * trigger whose WHEN is false halved the speed of applying a pulled page, so a standalone store
+ * has none and a pull drops them while it applies and puts them back after.
  */
 export class ChangeCapture {
   private enabled = false;
-  private readonly setFlag: (on: number) => void;
+  private installed = false;
   private readonly readCaptured: () => { t: string; k: string; op: 'ins' | 'upd' | 'del'; old: string | null }[];
   private readonly clearCaptured: () => void;
   private readonly rowReaders = new Map<string, (values: unknown[]) => RowData | undefined>();
+  private readonly createTriggers: string;
+  private readonly dropTriggers: string;
 
   constructor(private readonly db: Db) {
-    db.exec(`
-      CREATE TEMP TABLE IF NOT EXISTS sync_capture_flag (on_ INTEGER NOT NULL);
-      DELETE FROM temp.sync_capture_flag;
-      INSERT INTO temp.sync_capture_flag VALUES (0);
-      CREATE TEMP TABLE IF NOT EXISTS sync_captured (n INTEGER PRIMARY KEY, t TEXT NOT NULL, k TEXT NOT NULL, op TEXT NOT NULL, old TEXT);
-    `);
-    for (const table of SYNCED_TABLES) {
-      if (table.hubOnly) continue;
-      this.installTriggers(table);
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS sync_captured (n INTEGER PRIMARY KEY, t TEXT NOT NULL, k TEXT NOT NULL, op TEXT NOT NULL, old TEXT)');
+    const tables = SYNCED_TABLES.filter((table) => !table.hubOnly);
+    this.createTriggers = tables.map((table) => triggersOf(table)).join('\n');
+    this.dropTriggers = tables
+      .flatMap((table) => ['ins', 'upd', 'del'].map((op) => `DROP TRIGGER IF EXISTS temp.capture_${table.name}_${op};`))
+      .join('\n');
+    // A connection reused after a crash of this object must not keep triggers it did not install.
+    db.exec(this.dropTriggers);
+    for (const table of tables) {
       const where = table.key.map((column) => `${column} = ?`).join(' AND ');
       const statement = db.prepare(`SELECT * FROM main.${table.name} WHERE ${where}`);
       this.rowReaders.set(table.name, (values) => statement.get(...values) as RowData | undefined);
     }
-    const flag = db.prepare('UPDATE temp.sync_capture_flag SET on_ = ?');
-    this.setFlag = (on) => flag.run(on);
     const read = db.prepare('SELECT t, k, op, old FROM temp.sync_captured ORDER BY n');
     this.readCaptured = () => read.all() as ReturnType<ChangeCapture['readCaptured']>;
     const clear = db.prepare('DELETE FROM temp.sync_captured');
@@ -46,18 +47,24 @@ export class ChangeCapture {
   /** On while a hub is configured; off for a standalone store. */
   setEnabled(enabled: boolean): void {
     this.enabled = enabled;
-    this.setFlag(enabled ? 1 : 0);
+    this.install(enabled);
   }
 
   /** Runs `body` with capture paused (applying a pull must not look like a local edit). */
   paused<T>(body: () => T): T {
     if (!this.enabled) return body();
-    this.setFlag(0);
+    this.install(false);
     try {
       return body();
     } finally {
-      this.setFlag(1);
+      this.install(true);
     }
+  }
+
+  private install(on: boolean): void {
+    if (on === this.installed) return;
+    this.db.exec(on ? this.createTriggers : this.dropTriggers);
+    this.installed = on;
   }
 
   /** Call inside the mutation's transaction, after its statements: the changes, in first-touch order. */
@@ -105,24 +112,17 @@ export class ChangeCapture {
     this.clearCaptured();
   }
 
-  private installTriggers(table: SyncedTable): void {
-    const key = (alias: 'NEW' | 'OLD') => table.key.map((column) => `${alias}.${column}`).join(` || '/' || `);
-    const oldRow = `json_object(${Object.keys(table.columns)
-      .map((column) => `'${column}', OLD.${column}`)
-      .join(', ')})`;
-    const when = 'WHEN (SELECT on_ FROM temp.sync_capture_flag) = 1';
-    const insert = (op: string, alias: 'NEW' | 'OLD', old: string) =>
-      `INSERT INTO temp.sync_captured (t, k, op, old) VALUES ('${table.name}', ${key(alias)}, '${op}', ${old});`;
-    this.db.exec(`
-      DROP TRIGGER IF EXISTS temp.capture_${table.name}_ins;
-      DROP TRIGGER IF EXISTS temp.capture_${table.name}_upd;
-      DROP TRIGGER IF EXISTS temp.capture_${table.name}_del;
-      CREATE TEMP TRIGGER capture_${table.name}_ins AFTER INSERT ON main.${table.name} ${when}
-        BEGIN ${insert('ins', 'NEW', 'NULL')} END;
-      CREATE TEMP TRIGGER capture_${table.name}_upd AFTER UPDATE ON main.${table.name} ${when}
-        BEGIN ${insert('upd', 'NEW', oldRow)} END;
-      CREATE TEMP TRIGGER capture_${table.name}_del AFTER DELETE ON main.${table.name} ${when}
-        BEGIN ${insert('del', 'OLD', 'NULL')} END;
-    `);
-  }
+}
+
+function triggersOf(table: SyncedTable): string {
+  const key = (alias: 'NEW' | 'OLD') => table.key.map((column) => `${alias}.${column}`).join(` || '/' || `);
+  const oldRow = `json_object(${Object.keys(table.columns)
+    .map((column) => `'${column}', OLD.${column}`)
+    .join(', ')})`;
+  const insert = (op: string, alias: 'NEW' | 'OLD', old: string) =>
+    `INSERT INTO temp.sync_captured (t, k, op, old) VALUES ('${table.name}', ${key(alias)}, '${op}', ${old});`;
+  return `
+    CREATE TEMP TRIGGER capture_${table.name}_ins AFTER INSERT ON main.${table.name} BEGIN ${insert('ins', 'NEW', 'NULL')} END;
+    CREATE TEMP TRIGGER capture_${table.name}_upd AFTER UPDATE ON main.${table.name} BEGIN ${insert('upd', 'NEW', oldRow)} END;
+    CREATE TEMP TRIGGER capture_${table.name}_del AFTER DELETE ON main.${table.name} BEGIN ${insert('del', 'OLD', 'NULL')} END;`;
 }

@@ -310,6 +310,9 @@ export class SyncEngine {
         const prefetched = page.more && page.rejected.length === 0 ? request(page.cursor) : null;
         // An unused prefetch must not surface as an unhandled rejection.
         prefetched?.catch(() => undefined);
+        // fetch sends from the event loop: let it go out before the synchronous apply holds the thread.
+        if (prefetched) await new Promise((resolve) => setImmediate(resolve));
+        this.alive();
         const ownRejections = this.applyPage(page);
         if (page.rows.length > 0 || page.reset || ownRejections > 0) {
           changed = true;
