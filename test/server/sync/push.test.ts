@@ -66,6 +66,36 @@ describe('push', () => {
     expect(ids).toEqual(['ok-1', 'ok-2']);
   });
 
+  it('applies a batch that edits one row again and again in order; a mutation refused half-way leaves nothing the next one sees', async () => {
+    const h = hub();
+    const { customers } = await h.seed('ann', 1);
+    const theirs = await h.seed('bo', 1);
+    const ann = await login(h.url, 'ann', PASSWORD);
+    const note = `n-${ann.clientId}`;
+    const result = await pushAs(h.url, ann, 0, [
+      { name: 'note.save', changes: [{ t: 'notes', id: note, op: 'ins', f: noteRow(note, customers[0]!, h.userId.ann, '第一稿') }] },
+      { name: 'note.save', changes: [{ t: 'notes', id: note, op: 'upd', f: { body: '第二稿', updated_at: 2 }, o: { body: '第一稿', updated_at: 1 } }] },
+      // The first change is written, the second is refused (Bo's customer): the whole mutation goes.
+      {
+        name: 'note.save',
+        changes: [
+          { t: 'notes', id: note, op: 'upd', f: { body: '不该留下', updated_at: 3 }, o: { body: '第二稿', updated_at: 2 } },
+          { t: 'notes', id: 'stray', op: 'ins', f: noteRow('stray', theirs.customers[0]!, h.userId.ann, '写错客户了') },
+        ],
+      },
+      // Changes only the time: the text it keeps is what the hub holds after the refusal.
+      { name: 'note.save', changes: [{ t: 'notes', id: note, op: 'upd', f: { updated_at: 4 }, o: { updated_at: 2 } }] },
+    ]);
+    expect(result.status).toBe(200);
+    expect(result.body).toMatchObject({ lastMutationSeq: 4, rejected: [expect.objectContaining({ seq: 3, code: 'forbidden' })] });
+    const stored = await h.hub.pool.query("SELECT data->>'body' AS body, (data->>'updated_at')::int AS at FROM entities WHERE kind = 'notes' AND id = $1", [note]);
+    expect(stored.rows[0]).toEqual({ body: '第二稿', at: 4 });
+    const log = await h.hub.pool.query('SELECT seq, status FROM mutation_log WHERE client_id = $1 ORDER BY seq', [ann.clientId]);
+    expect(log.rows.map((row) => `${row.seq}:${row.status}`)).toEqual(['1:applied', '2:applied', '3:rejected', '4:applied']);
+    const pulled = (await pullAll(h.url, ann)).rows.filter((row) => row.t === 'notes' && (row.id === note || row.id === 'stray'));
+    expect(pulled.map((row) => [row.id, row.data?.body])).toEqual([[note, '第二稿']]);
+  });
+
   it('refuses an unknown mutation name as a rejection naming it, and a table the mutation may not touch', async () => {
     const h = hub();
     const { customers } = await h.seed('ann', 1);
