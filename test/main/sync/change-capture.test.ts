@@ -4,6 +4,9 @@ import { SYNCED_TABLES } from '../../../src/shared/sync/synced-tables';
 import { useTempDirs } from '../../support/temp-dir';
 import { call, manualClock, startCore } from '../../support/test-core';
 import type { Core } from '../../../src/main/core';
+import { ChangeCapture } from '../../../src/main/db/change-capture';
+import { openStore } from '../../../src/main/db/store';
+import { seedCustomer } from '../../support/sync-seed';
 
 const tempDir = useTempDirs();
 
@@ -53,6 +56,25 @@ describe('change capture', () => {
       expect(note[0]!.f).toMatchObject({ body: '客户反映噪音', call_id: call0.id });
     }
     core.close();
+  });
+
+  it('records nothing a pull writes, and captures local edits again after a pull that failed half-way', () => {
+    const { db } = openStore(tempDir(), () => Date.now());
+    const capture = new ChangeCapture(db);
+    capture.setEnabled(true);
+    const { customer } = seedCustomer(null, 1, Date.now());
+    const columns = Object.keys(customer);
+    const insert = db.prepare(`INSERT INTO customers (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+    expect(() =>
+      capture.paused(() => {
+        insert.run(...columns.map((column) => customer[column]));
+        throw new Error('the hub went away mid-pull');
+      }),
+    ).toThrow('the hub went away mid-pull');
+    expect(capture.collect()).toEqual([]);
+    db.prepare("UPDATE customers SET name = '改过的名字' WHERE id = ?").run(customer.id);
+    expect(capture.collect()).toEqual([{ t: 'customers', id: customer.id, op: 'upd', f: { name: '改过的名字' }, o: { name: customer.name } }]);
+    db.close();
   });
 
   it('covers exactly the synced tables of the desktop schema, column for column', () => {
