@@ -144,11 +144,7 @@ export class SyncEngine {
    * offline does not try the network, and read the whole outbox, on every keystroke's save.
    */
   localEdit(): void {
-    if (this.failures > 0 && this.timer !== null) {
-      this.emit();
-      return;
-    }
-    this.kick();
+    if (this.failures === 0) this.kick();
     this.emit();
   }
 
@@ -161,7 +157,8 @@ export class SyncEngine {
     do {
       this.again = false;
       await this.runOnce();
-    } while (this.again && !this.stopped);
+      // After a failure the backoff's timer decides when to try again, not what arrived meanwhile.
+    } while (this.again && !this.stopped && this.failures === 0);
     if (!this.stopped && this.state === 'online') this.schedule(this.options.intervalMs ?? 30_000);
   }
 

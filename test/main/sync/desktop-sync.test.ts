@@ -53,18 +53,21 @@ describe('a desktop signed in to a hub', () => {
   });
 });
 
-/** A network the test can cut: whole (offline) or only for pushes. */
+/** A network the test can cut: whole (offline) or only for pushes. Keeps the time of every push tried. */
 function cuttableNetwork() {
   const cut = { all: false, push: false };
+  const pushesTried: number[] = [];
   const transport = (url: string): HubTransport => {
     const real = httpTransport(url);
     return {
-      post: (path, body, token, parse) =>
-        cut.all || (cut.push && path === '/sync/push') ? Promise.reject(new HubRequestError(0, null, 'network cut by the test')) : real.post(path, body, token, parse),
+      post: (path, body, token, parse) => {
+        if (path === '/sync/push') pushesTried.push(Date.now());
+        return cut.all || (cut.push && path === '/sync/push') ? Promise.reject(new HubRequestError(0, null, 'network cut by the test')) : real.post(path, body, token, parse);
+      },
       listen: (token, onPoke, onOpen, signal) => (cut.all ? Promise.reject(new HubRequestError(0, null, 'network cut by the test')) : real.listen(token, onPoke, onOpen, signal)),
     };
   };
-  return { cut, transport };
+  return { cut, transport, pushesTried };
 }
 
 const finish = (core: Core, callId: string, notes: string) =>
@@ -89,6 +92,30 @@ describe('working offline', () => {
     expect(online).toMatchObject({ state: 'online', pending: 0, rejections: [] });
     const task = await hub().hub.pool.query("SELECT data->>'status' AS status FROM entities WHERE kind = 'callback_tasks' AND id = $1", [tasks[0]]);
     expect(task.rows[0].status).toBe('retry');
+    ann.close();
+  });
+
+  it('lets notes typed while the hub is away wait for the planned retry instead of trying the network on every save', async () => {
+    const { tasks } = await hub().seed('ann', 1);
+    const network = cuttableNetwork();
+    const ann = await signedIn('ann', tempDir(), { hubTransport: network.transport });
+    network.cut.all = true;
+    const note = { callId: uuidv7(), noteId: uuidv7() };
+    await call(ann, 'call.start', { taskId: tasks[0]!, ...note });
+    const offline = await until(() => call(ann, 'sync.status', {}), (status) => status.state === 'offline');
+    const retryAt = offline.nextAttemptAt!;
+    const triedBefore = network.pushesTried.length;
+    for (let i = 1; i <= 10; i++) await call(ann, 'note.save', { ...note, body: `离线第${i}稿` });
+    // Every save is kept and counted; none of them tried the network before the planned retry.
+    expect((await call(ann, 'sync.status', {})).pending).toBe(11);
+    expect(network.pushesTried.slice(triedBefore).filter((at) => at < retryAt)).toEqual([]);
+
+    // 同步 goes at once, and everything typed arrives.
+    network.cut.all = false;
+    await call(ann, 'sync.now', {});
+    await until(() => call(ann, 'sync.status', {}), (status) => status.state === 'online' && status.pending === 0);
+    const onHub = await hub().hub.pool.query("SELECT data->>'body' AS body FROM entities WHERE kind = 'notes' AND id = $1", [note.noteId]);
+    expect(onHub.rows[0].body).toBe('离线第10稿');
     ann.close();
   });
 
