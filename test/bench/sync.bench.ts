@@ -157,9 +157,12 @@ function applyPages(work: Workspace, pages: readonly PulledRow[][]): number {
     const capture = new ChangeCapture(db);
     capture.setEnabled(true);
     const started = performance.now();
-    pages.forEach((rows, index) =>
-      capture.paused(() => repo.applyPull({ reset: index === 0, rows, acked: [], rejected: [] }, () => repo.setState('cursor', `page ${index}`))),
-    );
+    // A first pull is a reset into an empty store: nothing to track, nothing to remove at its end.
+    const reset = { seen: null, ending: false };
+    pages.forEach((rows, index) => {
+      reset.ending = index === pages.length - 1;
+      capture.paused(() => repo.applyPull({ rows, acked: [], rejected: [] }, () => repo.setState('cursor', `page ${index}`), reset));
+    });
     return performance.now() - started;
   } finally {
     db.close();

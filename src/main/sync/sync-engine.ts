@@ -9,7 +9,7 @@ import {
 } from '../../shared/sync/protocol';
 import type { SyncState, SyncStatus } from '../../shared/api/sync-contract';
 import type { Clock } from '../clock';
-import type { SyncRepository } from '../db/repositories/sync-repository';
+import type { ResetInProgress, SyncRepository } from '../db/repositories/sync-repository';
 import type { ChangeCapture } from '../db/change-capture';
 import { HubRequestError, type HubTransport } from './hub-transport';
 import { nextBackoffMs } from './backoff';
@@ -297,11 +297,16 @@ export class SyncEngine {
     const request = (cursor: string | null): Promise<Pulled> =>
       transport.post('/sync/pull', { ...this.versions(), cursor, pendingFromSeq: repo.firstPendingSeq() }, token, (value) => PullResponse.parse(value));
     let changed = false;
+    // A reset may span pages; what it delivered is tracked until its last page. Cut off half-way,
+    // needs_reset stays set and the next pull starts it over.
+    let reset: ResetInProgress | null = null;
     try {
       let next = request(repo.getState(SYNC_KEYS.needsReset) === '1' ? null : repo.getState(SYNC_KEYS.cursor));
       for (;;) {
         const page = await next;
         this.alive();
+        if (page.reset) reset = { seen: repo.holdsSyncedRows() ? new Set() : null, ending: false };
+        if (reset) reset.ending = !page.more;
         // Ahead of time only from the cursor this page hands on; a page that ends the pull or
         // turns up our own rejections (which start a reset) leaves nothing to prefetch.
         const prefetched = page.more && page.rejected.length === 0 ? request(page.cursor) : null;
@@ -310,7 +315,8 @@ export class SyncEngine {
         // fetch sends from the event loop: let it go out before the synchronous apply holds the thread.
         if (prefetched) await new Promise((resolve) => setImmediate(resolve));
         this.alive();
-        const ownRejections = this.applyPage(page);
+        const ownRejections = this.applyPage(page, reset);
+        if (reset?.ending) reset = null;
         if (page.rows.length > 0 || page.reset || ownRejections > 0) {
           changed = true;
           this.options.onApplied();
@@ -328,16 +334,21 @@ export class SyncEngine {
     }
   }
 
-  private applyPage(page: Pulled): number {
+  private applyPage(page: Pulled, reset: ResetInProgress | null): number {
     const { repo } = this.options;
     return this.options.capture.paused(() =>
-      repo.applyPull({ reset: page.reset, rows: page.rows, acked: page.acked, rejected: page.rejected }, (rejected) => {
-        repo.setState(SYNC_KEYS.cursor, page.cursor);
-        repo.setState(SYNC_KEYS.team, page.team ? JSON.stringify(page.team) : null);
-        // A rejected mutation's local effects are undone by pulling the hub's view afresh.
-        if (rejected > 0) repo.setState(SYNC_KEYS.needsReset, '1');
-        else if (page.reset) repo.setState(SYNC_KEYS.needsReset, null);
-      }),
+      repo.applyPull(
+        { rows: page.rows, acked: page.acked, rejected: page.rejected },
+        (rejected) => {
+          repo.setState(SYNC_KEYS.cursor, page.cursor);
+          repo.setState(SYNC_KEYS.team, page.team ? JSON.stringify(page.team) : null);
+          // A rejected mutation's local effects are undone by pulling the hub's view afresh; a
+          // reset is done only once its last page is in.
+          if (rejected > 0 || (reset && !reset.ending)) repo.setState(SYNC_KEYS.needsReset, '1');
+          else if (reset) repo.setState(SYNC_KEYS.needsReset, null);
+        },
+        reset,
+      ),
     );
   }
 

@@ -26,6 +26,14 @@ export interface StoredRejection {
 
 type Scalar = string | number | null;
 
+/** A reset the hub is sending over one or more pages. */
+export interface ResetInProgress {
+  /** "table\u0000id" of every live row delivered since the reset began; null when the store held no synced rows then. */
+  seen: Set<string> | null;
+  /** This page is the reset's last. */
+  ending: boolean;
+}
+
 /**
  * The desktop side of sync in SQL: the outbox as the push queue, the pulled rows, the rebase of
  * pending mutations on top, rejections, and the small key-value sync state (hub, client id,
@@ -112,17 +120,25 @@ export class SyncRepository {
     return row?.seq ?? 0;
   }
 
-  /** Applies a page of pulled rows, acknowledges the outbox up to `ackedSeq`, re-applies what is still pending. */
-  /** Returns how many of this desktop's own pending mutations came back rejected. */
+  /**
+   * Applies a page of pulled rows, drops the acknowledged outbox entries, re-applies what is still
+   * pending, all in one transaction. During a reset (the hub sends the whole scope again, maybe
+   * over many pages) nothing is emptied first, so the screens never show an empty queue while it
+   * runs: the rows delivered are noted in `reset.seen`, and the page that ends the reset removes
+   * every synced row the hub did not send. Returns how many of this desktop's own pending
+   * mutations came back rejected.
+   */
   applyPull(
-    page: { reset: boolean; rows: PulledRow[]; acked: readonly { seq: number; mutationId: string }[]; rejected: readonly Rejection[] },
+    page: { rows: PulledRow[]; acked: readonly { seq: number; mutationId: string }[]; rejected: readonly Rejection[] },
     after: (ownRejections: number) => void,
+    reset: ResetInProgress | null = null,
   ): number {
     this.db.pragma('foreign_keys = OFF');
     try {
       return this.db.transaction(() => {
-        if (page.reset) this.clearSynced();
         for (const row of page.rows) this.applyRow(row);
+        if (reset?.seen) for (const row of page.rows) if (row.data !== null) reset.seen.add(`${row.t}\u0000${row.id}`);
+        if (reset?.ending) this.removeUnseen(reset.seen);
         const ownRejections = this.recordRejections(page.rejected);
         const drop = this.db.prepare('DELETE FROM outbox WHERE seq = ? AND mutation_id = ?');
         for (const entry of page.acked) drop.run(entry.seq, entry.mutationId);
@@ -217,9 +233,20 @@ export class SyncRepository {
     return recorded;
   }
 
-  private clearSynced(): void {
+  /** Whether any synced row is held (a reset into an empty store has nothing to remove at its end). */
+  holdsSyncedRows(): boolean {
+    return SYNCED_TABLES.some((table) => !table.hubOnly && this.db.prepare(`SELECT 1 FROM ${table.name} LIMIT 1`).get() !== undefined);
+  }
+
+  /** The end of a reset: every synced row the hub did not send goes (none when the reset began on an empty store). */
+  private removeUnseen(seen: ReadonlySet<string> | null): void {
+    if (!seen) return;
     // The directory of agents is only ever replaced, never emptied: the signed-in agent stays known.
-    for (const table of SYNCED_TABLES) if (!table.hubOnly) this.db.prepare(`DELETE FROM ${table.name}`).run();
+    for (const table of SYNCED_TABLES) {
+      if (table.hubOnly) continue;
+      const keys = this.db.prepare(`SELECT ${table.key.join(" || '/' || ")} FROM ${table.name}`).pluck().all() as string[];
+      for (const key of keys) if (!seen.has(`${table.name}\u0000${key}`)) this.deleteRow.get(table.name)?.(keyValues(table, key));
+    }
   }
 
   private applyRow(row: PulledRow): void {
