@@ -1,11 +1,13 @@
 /**
  * `npm run hub [-- --port 8787 --host 0.0.0.0]`: the sync hub.
  * Environment: DATABASE_URL (else an embedded PostgreSQL in the data folder), CARECALL_HUB_DATA
- * (default ./hub-data), PORT, HOST, LOG_LEVEL, TRUST_PROXY (behind a load balancer).
+ * (default ./hub-data), PORT, HOST, LOG_LEVEL, TRUST_PROXY (behind a load balancer),
+ * PULL_PAGE_ROWS (rows per pull page, default 5000; the fault-injection suite uses small pages).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startHub } from './hub';
+import { PULL_PAGE_ROWS } from '../shared/sync/protocol';
 import { installSync } from './sync/install-sync';
 
 const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -15,6 +17,11 @@ async function main(): Promise<void> {
   const port = Number(values.port ?? process.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a port number, not "${values.port ?? process.env.PORT}"`);
   const trustProxy = process.env.TRUST_PROXY;
+  const pageRows = process.env.PULL_PAGE_ROWS;
+  const pullPageRows = pageRows ? Number(pageRows) : undefined;
+  if (pullPageRows !== undefined && !(Number.isInteger(pullPageRows) && pullPageRows >= 1 && pullPageRows <= PULL_PAGE_ROWS)) {
+    throw new Error(`PULL_PAGE_ROWS must be a whole number from 1 to ${PULL_PAGE_ROWS}, not "${pageRows}"`);
+  }
 
   const signalsBefore = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, process.listeners(signal)]));
   const hub = await startHub({
@@ -24,7 +31,7 @@ async function main(): Promise<void> {
     host: values.host ?? process.env.HOST ?? '127.0.0.1',
     logger: { level: process.env.LOG_LEVEL || 'info' },
     trustProxy: trustProxy === undefined ? undefined : trustProxy === 'true' ? true : trustProxy,
-    routes: (app) => installSync(app),
+    routes: (app) => installSync(app, { pullPageRows }),
   });
   console.log(`CareCall hub: listening on ${hub.url}`);
 

@@ -46,7 +46,13 @@ export async function runChaosPhase(world: World): Promise<void> {
     const restart = sleep(delayMs)
       .then(() => desktop.start())
       .then(() => log.line(`desktop ${desktop.name} restarted on its data folder`))
-      .catch((error: unknown) => log.line(`desktop ${desktop.name} did not restart: ${String(error)}`));
+      .catch((error: unknown) => {
+        log.line(`desktop ${desktop.name} did not restart: ${String(error)}`);
+        // Killed while it was starting (the killer does not wait for a start to finish): try again,
+        // so one unlucky kill does not keep it away for the rest of the run. One that cannot start
+        // at all fails the settle phase, which starts every desktop once more.
+        if (!over()) restartLater(desktop, 1000);
+      });
     restarts.add(restart);
     void restart.finally(() => restarts.delete(restart));
   };

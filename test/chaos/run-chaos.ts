@@ -30,6 +30,7 @@ try {
     tasksPerAgent: number('CHAOS_TASKS', 20),
     keepDir: process.env.CHAOS_KEEP === '1',
     forgeOwnClient: process.env.CHAOS_FORGE_OWN_CLIENT !== '0',
+    pullPageRows: number('CHAOS_PAGE_ROWS', 25),
     print: quiet ? undefined : (line) => console.log(line),
   });
   console.log('');

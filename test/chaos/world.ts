@@ -30,6 +30,11 @@ export interface ChaosOptions {
    * default; false leaves sequence conflicts out.
    */
   forgeOwnClient?: boolean;
+  /**
+   * Rows per pull page on the hub (default 25): small, so pulls and resets span pages and faults
+   * land between them, with a page asked for while the last is applied.
+   */
+  pullPageRows?: number;
 }
 
 /** A forged request and what the hub did with it. */
@@ -92,7 +97,7 @@ export async function buildWorld(options: ChaosOptions): Promise<World> {
   const random = new Random(options.seed);
   const log = new ChaosLog(options.seed, options.print ?? null);
   log.line(`seed ${options.seed} (replay with CHAOS_SEED=${options.seed}); folder ${dir}`);
-  const hub = await HubProcess.create(REPO_ROOT, dir);
+  const hub = await HubProcess.create(REPO_ROOT, dir, { PULL_PAGE_ROWS: String(options.pullPageRows ?? 25) });
   const desktopLog = createWriteStream(join(dir, 'desktops.log'), { flags: 'a' });
   let desktops: DesktopHandle[] = [];
   let proxy: FaultProxy | null = null;

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -5,6 +6,7 @@ import { LoginResponse, PROTOCOL_VERSION } from '../../src/shared/sync/protocol'
 import { createUser } from '../../src/server/admin/users';
 import { startHub } from '../../src/server/hub';
 import { useTempDirs } from '../support/temp-dir';
+import { REPO_ROOT } from '../support/test-core';
 
 const tempDir = useTempDirs();
 
@@ -55,5 +57,20 @@ describe('startHub', () => {
     } finally {
       await blocker.close();
     }
+  });
+});
+
+describe('npm run hub', () => {
+  it('refuses a pull page size that is not one, says what it takes, and starts nothing', () => {
+    const dataDir = join(tempDir(), 'hub-data');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/server/main.ts'), '--port', '0'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, PULL_PAGE_ROWS: '50000', CARECALL_HUB_DATA: dataDir, DATABASE_URL: '' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('PULL_PAGE_ROWS must be a whole number from 1 to 5000, not "50000"');
+    expect(existsSync(dataDir)).toBe(false);
   });
 });

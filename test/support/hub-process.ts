@@ -24,12 +24,14 @@ export class HubProcess {
     readonly port: number,
     private readonly log: WriteStream,
     private readonly dir: string,
+    private readonly env: Record<string, string>,
   ) {}
 
-  static async create(repoRoot: string, dir: string): Promise<HubProcess> {
+  /** `env`: more of the hub's settings (e.g. PULL_PAGE_ROWS), kept across restarts. */
+  static async create(repoRoot: string, dir: string, env: Record<string, string> = {}): Promise<HubProcess> {
     const db = await startDatabase({ dataDir: join(dir, 'hub-db'), log: silent });
     const log = createWriteStream(join(dir, 'hub.log'), { flags: 'a' });
-    return new HubProcess(repoRoot, db, await freePort(), log, dir);
+    return new HubProcess(repoRoot, db, await freePort(), log, dir, env);
   }
 
   /** The harness's own pool on the hub's database (it outlives hub restarts). */
@@ -50,7 +52,7 @@ export class HubProcess {
     this.starts += 1;
     const child = spawn(process.execPath, ['--import', 'tsx', join(this.repoRoot, 'src/server/main.ts'), '--port', String(this.port)], {
       cwd: this.repoRoot,
-      env: { ...process.env, DATABASE_URL: this.db.url, LOG_LEVEL: 'warn', CARECALL_HUB_DATA: join(this.dir, 'hub-data') },
+      env: { ...process.env, ...this.env, DATABASE_URL: this.db.url, LOG_LEVEL: 'warn', CARECALL_HUB_DATA: join(this.dir, 'hub-data') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
