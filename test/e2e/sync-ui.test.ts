@@ -1,10 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../support/temp-dir';
 import { apiFromTest, openApp, useBrowser } from './support/browser';
 import { useHosts } from './support/host-process';
 import { PASSWORD, useSyncHub } from '../support/sync-hub';
+import { FaultProxy } from '../chaos/fault-proxy';
+import { Random } from '../chaos/random';
 
 const tempDir = useTempDirs();
 const browser = useBrowser();
@@ -114,5 +118,48 @@ describe('sync in a real browser, with a real hub', () => {
       .toBe('浏览器里记的备注');
     await expect.poll(() => indicator.getAttribute('data-pending'), { timeout: 20_000 }).toBe('0');
     expect(errors).toEqual([]);
+  });
+
+  it('syncs as soon as the computer is back on a network, not at the retry the backoff planned', { timeout: 120_000 }, async () => {
+    const seeded = await hub().seed('ann', 1);
+    const proxy = new FaultProxy(Number(new URL(hub().url).port), new Random(1));
+    await proxy.start();
+    try {
+      const dir = tempDir();
+      const host = await startHost(dir);
+      const { page, errors } = await openApp(browser(), host.url);
+      await page.getByTestId('queue-list').waitFor();
+      await apiFromTest(host.url, 'sync.signIn', { hubUrl: proxy.url, username: 'ann', password: PASSWORD });
+      const indicator = page.getByTestId('sync-indicator');
+      await expect.poll(() => indicator.getAttribute('data-state'), { timeout: 20_000 }).toBe('online');
+      proxy.register(readFileSync(join(dir, 'hub-session'), 'utf8').trim(), 'ann');
+
+      // The network goes; Ann keeps typing; each failed attempt pushes the next one further out.
+      proxy.setOffline('ann', true);
+      const opened = await apiFromTest(host.url, 'task.open', { taskId: seeded.tasks[0] });
+      const note = { callId: '01900000-0000-7000-8000-00000000b001', noteId: '01900000-0000-7000-8000-00000000b002' };
+      await apiFromTest(host.url, 'call.start', { taskId: opened.task.id, ...note });
+      await apiFromTest(host.url, 'note.save', { ...note, body: '断网时记的备注' });
+      await expect.poll(() => indicator.getAttribute('data-state'), { timeout: 20_000 }).toBe('offline');
+      let retryAt = 0;
+      await expect
+        .poll(async () => {
+          retryAt = (await apiFromTest(host.url, 'sync.status', {})).nextAttemptAt ?? 0;
+          return retryAt - Date.now();
+        }, { timeout: 60_000, interval: 200 })
+        .toBeGreaterThan(4_000);
+
+      // The network is back and the browser says so: the note goes now, well before that retry.
+      proxy.setOffline('ann', false);
+      await page.context().setOffline(true);
+      await page.context().setOffline(false);
+      await expect.poll(() => indicator.getAttribute('data-state'), { timeout: 3_000, interval: 100 }).toBe('online');
+      expect(Date.now()).toBeLessThan(retryAt);
+      const onHub = await hub().hub.pool.query("SELECT data->>'body' AS body FROM entities WHERE kind = 'notes' AND id = $1", [note.noteId]);
+      expect(onHub.rows[0]?.body).toBe('断网时记的备注');
+      expect(errors).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
   });
 });

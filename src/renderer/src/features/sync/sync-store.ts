@@ -76,8 +76,17 @@ export const useSync = create<SyncState>((set, get) => {
       // The core reports every change itself, a saved edit's pending count included; standalone
       // there is nothing to count (pending is 0), so no other event needs watching.
       const off = api.on('sync.status', apply);
+      // The computer is back on a network (Wi-Fi rejoined, cable in): sync now rather than at the
+      // next attempt the backoff planned, which may be a minute away.
+      const onOnline = (): void => {
+        if (get().status?.state === 'offline') void get().syncNow();
+      };
+      window.addEventListener('online', onOnline);
       void get().load();
-      return off;
+      return () => {
+        off();
+        window.removeEventListener('online', onOnline);
+      };
     },
 
     async signIn(form) {
