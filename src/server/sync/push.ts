@@ -65,10 +65,11 @@ export async function push(pool: Pool, actor: Actor & { clientId: string | null 
     if (fresh.some((mutation) => mutation.changes.length > 0)) {
       await takeVersion();
       // Then every row the batch touches, locked in one round trip rather than one per change.
-      await entities.lockRows(fresh.flatMap((mutation) => mutation.changes.flatMap((change) => {
+      const rows = fresh.flatMap((mutation) => mutation.changes).flatMap((change) => {
         const table = syncedTable(change.t);
         return table ? [{ kind: table.name, id: change.id }] : [];
-      })));
+      });
+      await entities.lockRows(rows);
     }
     const touched: Touched = { customers: new Set(), owners: new Set() };
     const appliedLog: { mutation: PushedMutation; version: number | null }[] = [];
