@@ -9,14 +9,14 @@ import { PullRepository } from './pull-repository';
 /** How far back a lead's view of the team's rejections goes. */
 const TEAM_REJECTIONS_MS = 7 * 24 * 3600_000;
 
-/** A pull answer whose rows are still the JSON text PostgreSQL wrote (see pullBody). */
+/** A pull answer whose rows are already JSON text, their data as PostgreSQL wrote it (see pullBody). */
 export interface PulledPage {
   meta: Omit<PullResponse, 'rows'>;
   /** The rows, comma-separated JSON objects of the PulledRow shape. */
   rowsJson: string;
 }
 
-/** The answer's JSON: the rows spliced in as PostgreSQL wrote them, never parsed and re-serialised here. */
+/** The answer's JSON: the rows spliced in as they are, never parsed and re-serialised here. */
 export function pullBody(page: PulledPage): string {
   const meta = JSON.stringify(page.meta);
   return `${meta.slice(0, -1)},"rows":[${page.rowsJson}]}`;
