@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Core, CoreOptions } from '../../src/main/core';
 import { HubRequestError, httpTransport, type HubTransport } from '../../src/main/sync/hub-transport';
 import { hubPost, pushAs, SCHEMA_VERSION } from '../support/sync-seed';
-import { PASSWORD, useSyncHub } from '../support/sync-hub';
+import { PASSWORD, useSyncHub, type SyncHub } from '../support/sync-hub';
 import { useTempDirs } from '../support/temp-dir';
 import { call, startCore } from '../support/test-core';
 import { until } from '../support/until';
@@ -24,6 +24,24 @@ function cuttable() {
     };
   };
   return { cut, transport };
+}
+
+/** The hub's last applied number for a client. */
+async function lastSeqOf(h: SyncHub, clientId: string): Promise<number> {
+  return Number((await h.hub.pool.query('SELECT last_mutation_seq FROM clients WHERE id = $1', [clientId])).rows[0].last_mutation_seq);
+}
+
+/**
+ * A push forged with Ann's own token (read from her data folder) and client id, at `seq`: a note
+ * on someone else's customer, so the hub logs it at that number as a rejection.
+ */
+function forgeNoteAs(h: SyncHub, dir: string, clientId: string, seq: number, customerId: string) {
+  const token = readFileSync(join(dir, 'hub-session'), 'utf8').trim();
+  const note = { id: uuidv7(), customer_id: customerId, task_id: null, call_id: null, agent_id: h.userId.ann, body: 'forged', created_at: Date.now(), updated_at: Date.now() };
+  return hubPost(h.url, '/sync/push', { token, clientId, userId: h.userId.ann }, {
+    clientId, protocolVersion: 2, schemaVersion: SCHEMA_VERSION,
+    mutations: [{ seq, id: uuidv7(), name: 'note.save', args: {}, changes: [{ t: 'notes', id: note.id, op: 'ins', f: note }], createdAt: Date.now() }],
+  });
 }
 
 /**
@@ -46,14 +64,8 @@ describe('a sequence number taken by someone else', () => {
     await until(() => call(ann, 'sync.status', {}), (status) => status.state === 'online' && status.pending === 0);
 
     // A forged push with Ann's token and client id, at the next number: refused, as it must be.
-    const token = readFileSync(join(dir, 'hub-session'), 'utf8').trim();
     const clientId = (ann.db.prepare("SELECT value FROM sync_state WHERE key = 'client_id'").get() as { value: string }).value;
-    const last = Number((await h.hub.pool.query('SELECT last_mutation_seq FROM clients WHERE id = $1', [clientId])).rows[0].last_mutation_seq);
-    const note = { id: uuidv7(), customer_id: theirs.customers[0]!, task_id: null, call_id: null, agent_id: h.userId.ann, body: 'forged', created_at: Date.now(), updated_at: Date.now() };
-    const forged = await hubPost(h.url, '/sync/push', { token, clientId, userId: h.userId.ann }, {
-      clientId, protocolVersion: 2, schemaVersion: SCHEMA_VERSION,
-      mutations: [{ seq: last + 1, id: uuidv7(), name: 'note.save', args: {}, changes: [{ t: 'notes', id: note.id, op: 'ins', f: note }], createdAt: Date.now() }],
-    });
+    const forged = await forgeNoteAs(h, dir, clientId, (await lastSeqOf(h, clientId)) + 1, theirs.customers[0]!);
     expect(forged.body.rejected).toMatchObject([{ code: 'forbidden' }]);
 
     // Ann's own work, saved on her desktop: it must reach the hub (or stay pending, or come back rejected).
@@ -155,7 +167,7 @@ describe('renumbering after a sequence conflict', () => {
     await call(ann, 'sync.signIn', { hubUrl: h.url, username: 'ann', password: PASSWORD });
     await until(() => call(ann, 'sync.status', {}), (status) => status.state === 'online' && status.pending === 0);
     const clientId = (ann.db.prepare("SELECT value FROM sync_state WHERE key = 'client_id'").get() as { value: string }).value;
-    const lastSeq = async () => Number((await h.hub.pool.query('SELECT last_mutation_seq FROM clients WHERE id = $1', [clientId])).rows[0].last_mutation_seq);
+    const lastSeq = () => lastSeqOf(h, clientId);
 
     // Ann's call.start reaches the hub, but neither the push's answer nor a pull gets back to her.
     network.loseReplies = true;
@@ -167,12 +179,7 @@ describe('renumbering after a sequence conflict', () => {
     await ann.sync.engine.settled();
 
     // Someone takes her next number (a forged push with her token and client id).
-    const token = readFileSync(join(dir, 'hub-session'), 'utf8').trim();
-    const note = { id: uuidv7(), customer_id: theirs.customers[0]!, task_id: null, call_id: null, agent_id: h.userId.ann, body: 'forged', created_at: Date.now(), updated_at: Date.now() };
-    await hubPost(h.url, '/sync/push', { token, clientId, userId: h.userId.ann }, {
-      clientId, protocolVersion: 2, schemaVersion: SCHEMA_VERSION,
-      mutations: [{ seq: (await lastSeq()) + 1, id: uuidv7(), name: 'note.save', args: {}, changes: [{ t: 'notes', id: note.id, op: 'ins', f: note }], createdAt: Date.now() }],
-    });
+    await forgeNoteAs(h, dir, clientId, (await lastSeq()) + 1, theirs.customers[0]!);
 
     // Her next edit, with the network whole again.
     network.loseReplies = false;
@@ -221,7 +228,7 @@ describe('a foreign mutation at a number the desktop still holds', () => {
     await call(ann, 'sync.signIn', { hubUrl: h.url, username: 'ann', password: PASSWORD });
     await until(() => call(ann, 'sync.status', {}), (status) => status.state === 'online' && status.pending === 0);
     const clientId = (ann.db.prepare("SELECT value FROM sync_state WHERE key = 'client_id'").get() as { value: string }).value;
-    const lastSeq = async () => Number((await h.hub.pool.query('SELECT last_mutation_seq FROM clients WHERE id = $1', [clientId])).rows[0].last_mutation_seq);
+    const lastSeq = () => lastSeqOf(h, clientId);
 
     // Her call.start reaches the hub; no pull acknowledges it yet.
     network.cutPulls = true;
@@ -232,12 +239,7 @@ describe('a foreign mutation at a number the desktop still holds', () => {
     await ann.sync.engine.settled();
 
     // Someone takes her next number; then her desktop restarts and re-pushes what the hub already has.
-    const token = readFileSync(join(dir, 'hub-session'), 'utf8').trim();
-    const note = { id: uuidv7(), customer_id: theirs.customers[0]!, task_id: null, call_id: null, agent_id: h.userId.ann, body: 'forged', created_at: Date.now(), updated_at: Date.now() };
-    await hubPost(h.url, '/sync/push', { token, clientId, userId: h.userId.ann }, {
-      clientId, protocolVersion: 2, schemaVersion: SCHEMA_VERSION,
-      mutations: [{ seq: (await lastSeq()) + 1, id: uuidv7(), name: 'note.save', args: {}, changes: [{ t: 'notes', id: note.id, op: 'ins', f: note }], createdAt: Date.now() }],
-    });
+    await forgeNoteAs(h, dir, clientId, (await lastSeq()) + 1, theirs.customers[0]!);
     ann.close();
     ann = startCore(dir, { now: () => Date.now() }, undefined, options);
     // The resumed engine's first run: its push of the applied call.start answers the hub's last number.
