@@ -13,6 +13,7 @@ import { createCore } from '../../src/main/core';
 import { TaskRepository } from '../../src/main/db/repositories/task-repository';
 import { TicketRepository } from '../../src/main/db/repositories/ticket-repository';
 import { RESOURCES_DIR } from '../support/test-core';
+import { bench } from './bench-line';
 
 const TICKETS = 10_000;
 const IMPORT_TASKS = 100_000;
@@ -27,10 +28,6 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
 }
 
-function bench(id: string, value: number, unit: string, op: '<=' | '>=', target: number): void {
-  const ok = op === '<=' ? value <= target : value >= target;
-  console.log(`BENCH ${id} ${Number(value.toFixed(1))} ${unit} target ${op}${target} ${ok ? 'ok' : 'MISS'}`);
-}
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'carecall-bench-alerts-'));

@@ -25,6 +25,7 @@ import { SYNCED_TABLES, type RowData } from '../../src/shared/sync/synced-tables
 import { RESOURCES_DIR } from '../support/test-core';
 import { POUCH_BATCH_SIZE, replicateWithPouchDB } from './pouchdb-compare';
 import { PASSWORD, benchNetwork, seedScope, startBenchHub, type BenchHub, type BenchNetwork } from './sync-bench-hub';
+import { bench } from './bench-line';
 
 const QUICK = process.argv.includes('--quick');
 const CUSTOMERS = QUICK ? 10_000 : 100_000;
@@ -47,10 +48,6 @@ const MIN_PUSH_PER_S = 1_000;
 const MAX_PROPAGATION_MS = 50;
 const MIN_VS_POUCHDB = 5;
 
-function bench(id: string, value: number, unit: string, op: '<=' | '>=', target: number, digits = 1): void {
-  const ok = op === '<=' ? value <= target : value >= target;
-  console.log(`BENCH ${id} ${Number(value.toFixed(digits))} ${unit} target ${op}${target} ${ok ? 'ok' : 'MISS'}`);
-}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
