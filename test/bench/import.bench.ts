@@ -67,7 +67,7 @@ function rawInsert(): { rowsPerSecond: number; core: Core; dir: string } {
   core.db.transaction(() => {
     const ids = new Map<string, string>();
     for (let i = 0; i < ROWS; i++) {
-      const row = deliveryRow(i);
+      const row = deliveryRow(i, now);
       let customerId = ids.get(row.customerNo);
       if (!customerId) {
         customerId = uuidv7();
@@ -84,8 +84,8 @@ function rawInsert(): { rowsPerSecond: number; core: Core; dir: string } {
 async function main(): Promise<void> {
   const files = mkdtempSync(join(tmpdir(), 'carecall-bench-files-'));
   try {
-    const csv = await writeBigCsv(files, ROWS, { encoding: 'gbk' });
-    const xlsx = await writeBigXlsx(files, ROWS);
+    const csv = await writeBigCsv(files, ROWS, { asOf: Date.now(), encoding: 'gbk' });
+    const xlsx = await writeBigXlsx(files, ROWS, { asOf: Date.now() });
     const raw = rawInsert();
     console.log(`# raw insert: ${Math.round(raw.rowsPerSecond)} rows/s`);
     for (const [label, path, name] of [['csv', csv, 'deliveries.csv'], ['xlsx', xlsx, 'deliveries.xlsx']] as const) {

@@ -7,7 +7,7 @@
  *   writeXlsx(dir, name, sheets, { date1904? }): Promise<path>
  *   writeBytes(dir, name, bytes): path
  *   writeZip(dir, name, entries): path     a ZIP of stored entries in the given order (hand-made XLSX parts)
- *   DELIVERY_HEADERS, deliveryRow(i), writeBigCsv(dir, rows, options?), writeBigXlsx(dir, rows, options?)
+ *   DELIVERY_HEADERS, deliveryRow(i, asOf), writeBigCsv(dir, rows, { asOf, ... }), writeBigXlsx(dir, rows, { asOf, ... })
  */
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -120,12 +120,20 @@ export interface DeliveryRow {
   warrantyEnd: string;
 }
 
-/** Row i of the generated export: about 1.5 purchases per customer, every serial number unique, dates in 2025-2026. */
-export function deliveryRow(i: number): DeliveryRow {
+const DAY_MS = 86_400_000;
+
+/**
+ * Row i of the generated export: about 1.5 purchases per customer, every serial number unique.
+ * Dates are relative to `asOf` (the test's clock, epoch ms): purchases 11 to 130 days before it
+ * and deliveries 1 to 10 days after the purchase, so the stable (+30) and long-term (+90)
+ * callbacks of most rows lie ahead of that day, whatever the calendar says today.
+ */
+export function deliveryRow(i: number, asOf: number): DeliveryRow {
   const customer = Math.floor(i / 1.5);
   const line = LINES[i % LINES.length] ?? LINES[0];
-  const purchase = new Date(Date.UTC(2025, 0, 1) + ((i * 7919) % 600) * 86_400_000);
-  const delivery = new Date(purchase.getTime() + (1 + (i % 10)) * 86_400_000);
+  const day = Math.floor(asOf / DAY_MS) * DAY_MS;
+  const purchase = new Date(day - (11 + ((i * 7919) % 120)) * DAY_MS);
+  const delivery = new Date(purchase.getTime() + (1 + (i % 10)) * DAY_MS);
   const warranty = new Date(Date.UTC(purchase.getUTCFullYear() + 3, purchase.getUTCMonth(), purchase.getUTCDate()));
   const iso = (d: Date) => d.toISOString().slice(0, 10);
   return {
@@ -148,7 +156,7 @@ function deliveryCsvCells(row: DeliveryRow): string[] {
   return [row.customerNo, row.name, row.phone, row.city, row.productLine, row.model, row.serialNo, slash(row.purchaseDate), slash(row.deliveryDate), slash(row.warrantyEnd)];
 }
 
-export async function writeBigCsv(dir: string, rows: number, options: { encoding?: CsvEncoding; name?: string } = {}): Promise<string> {
+export async function writeBigCsv(dir: string, rows: number, options: { asOf: number; encoding?: CsvEncoding; name?: string }): Promise<string> {
   const path = join(dir, options.name ?? `deliveries-${rows}.csv`);
   const encoding = options.encoding ?? 'utf-8-bom';
   const out = createWriteStream(path);
@@ -161,7 +169,7 @@ export async function writeBigCsv(dir: string, rows: number, options: { encoding
   const chunk = 5000;
   for (let start = 0; start < rows; start += chunk) {
     const lines: string[][] = [];
-    for (let i = start; i < Math.min(rows, start + chunk); i++) lines.push(deliveryCsvCells(deliveryRow(i)));
+    for (let i = start; i < Math.min(rows, start + chunk); i++) lines.push(deliveryCsvCells(deliveryRow(i, options.asOf)));
     await write(csvText(lines));
   }
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
@@ -174,13 +182,13 @@ function serialOf(date: string): number {
 }
 
 /** Like Excel writes it: shared strings, phones as numbers, dates as serials with a date format. */
-export async function writeBigXlsx(dir: string, rows: number, options: { name?: string } = {}): Promise<string> {
+export async function writeBigXlsx(dir: string, rows: number, options: { asOf: number; name?: string }): Promise<string> {
   const path = join(dir, options.name ?? `deliveries-${rows}.xlsx`);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: true });
   const sheet = workbook.addWorksheet('交付清单');
   sheet.addRow([...DELIVERY_HEADERS]).commit();
   for (let i = 0; i < rows; i++) {
-    const r = deliveryRow(i);
+    const r = deliveryRow(i, options.asOf);
     const row = sheet.addRow([r.customerNo, r.name, Number(r.phone), r.city, r.productLine, r.model, r.serialNo, serialOf(r.purchaseDate), serialOf(r.deliveryDate), serialOf(r.warrantyEnd)]);
     for (const column of [8, 9, 10]) row.getCell(column).numFmt = 'yyyy/m/d';
     row.commit();

@@ -8,14 +8,16 @@ import type { ImportProgress } from '../../../src/main/import/read-file';
 import { deliveryRow, writeBigCsv, writeBigXlsx, writeBytes } from '../../support/import-files';
 
 const ROWS = 100_000;
+/** Dates only need to parse here; none decides an outcome. */
+const AS_OF = Date.UTC(2026, 10, 23);
 let dir = '';
 let csvPath = '';
 let xlsxPath = '';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'carecall-import-'));
-  csvPath = await writeBigCsv(dir, ROWS, { encoding: 'gbk' });
-  xlsxPath = await writeBigXlsx(dir, ROWS);
+  csvPath = await writeBigCsv(dir, ROWS, { asOf: AS_OF, encoding: 'gbk' });
+  xlsxPath = await writeBigXlsx(dir, ROWS, { asOf: AS_OF });
 }, 120_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,7 +50,7 @@ describe('import on a worker thread', () => {
     expect(parsed.clean.stats).toEqual({ dataRows: ROWS, blankRows: 0, failedRows: 0, duplicateRows: 0, mergedRows: 0 });
     expect(parsed.clean.issues).toEqual([]);
     if (parsed.clean.kind !== 'purchases') return;
-    const row = deliveryRow(ROWS - 1);
+    const row = deliveryRow(ROWS - 1, AS_OF);
     expect(parsed.clean.records.at(-1)).toEqual({
       rows: [ROWS + 1],
       record: {

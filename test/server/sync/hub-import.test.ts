@@ -3,7 +3,7 @@ import { importIntoHub } from '../../../src/hub-tools/hub-import';
 import { PASSWORD, useSyncHub } from '../../support/sync-hub';
 import { login, pullAll } from '../../support/sync-seed';
 import { useTempDirs } from '../../support/temp-dir';
-import { RESOURCES_DIR } from '../../support/test-core';
+import { manualClock, RESOURCES_DIR } from '../../support/test-core';
 import { writeBigCsv } from '../../support/import-files';
 
 const hub = useSyncHub();
@@ -12,9 +12,11 @@ const tempDir = useTempDirs();
 describe('importing a CRM export into the hub', () => {
   it("uses the desktop's import: a dry run changes nothing, the import plans callbacks for the team's agents", async () => {
     const h = hub();
-    const file = await writeBigCsv(tempDir(), 300);
+    // The import plans callbacks from its clock: deliveries relative to it leave windows ahead.
+    const clock = manualClock(Date.now());
+    const file = await writeBigCsv(tempDir(), 300, { asOf: clock.now() });
     const workDir = tempDir();
-    const base = { pool: h.hub.pool, workDir, resourcesDir: RESOURCES_DIR, username: 'root', password: PASSWORD, file, log: () => undefined };
+    const base = { pool: h.hub.pool, workDir, resourcesDir: RESOURCES_DIR, username: 'root', password: PASSWORD, file, clock, log: () => undefined };
     const before = Number((await h.hub.pool.query("SELECT count(*) FROM entities WHERE kind = 'customers'")).rows[0].count);
 
     const dry = await importIntoHub({ ...base, dryRun: true });
@@ -43,7 +45,7 @@ describe('importing a CRM export into the hub', () => {
 
   it('refuses a user who is not an admin', async () => {
     const h = hub();
-    const file = await writeBigCsv(tempDir(), 5);
+    const file = await writeBigCsv(tempDir(), 5, { asOf: Date.now() });
     await expect(importIntoHub({ pool: h.hub.pool, workDir: tempDir(), resourcesDir: RESOURCES_DIR, username: 'lead', password: PASSWORD, file })).rejects.toThrow(/not an admin/);
   });
 });
