@@ -145,7 +145,8 @@ describe('import of a CRM export in a real browser', () => {
 
   it('shows progress with rows/s on a large file and cancels the dry run, leaving nothing changed', { timeout: 180_000 }, async () => {
     host = await startHost(tempDir());
-    const file = await writeBigCsv(tempDir(), 300_000, { asOf: Date.now(), encoding: 'gbk' }) // the host runs on the machine's clock;
+    // The host runs on the machine's clock, so the file's dates are relative to it.
+    const file = await writeBigCsv(tempDir(), 300_000, { asOf: Date.now(), encoding: 'gbk' });
     const { page, errors } = await openApp(browser(), host.url);
     await page.getByTestId('nav-import').click();
     await page.getByTestId('import-file-input').setInputFiles(file);
