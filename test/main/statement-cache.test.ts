@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/main/db/connection';
-import { cachedStatementCount, MAX_CACHED_STATEMENTS, prepareCached } from '../../src/main/db/statement-cache';
+import { cached, MAX_CACHED_STATEMENTS } from '../../src/main/db/statement-cache';
 import { useTempDirs } from '../support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -20,15 +20,15 @@ describe('statement cache', () => {
     const a = store('a.db');
     const b = store('b.db');
     const sql = 'SELECT label FROM items WHERE id = ?';
-    const first = prepareCached(a, sql);
-    expect(prepareCached(a, sql)).toBe(first);
-    expect(prepareCached(a, 'SELECT count(*) AS n FROM items')).not.toBe(first);
+    const first = cached(a).prepare(sql);
+    expect(cached(a).prepare(sql)).toBe(first);
+    expect(cached(a).prepare('SELECT count(*) AS n FROM items')).not.toBe(first);
     // Another connection (another file) never gets a's statement.
-    const other = prepareCached(b, sql);
+    const other = cached(b).prepare(sql);
     expect(other).not.toBe(first);
     b.prepare('UPDATE items SET label = ? WHERE id = ?').run('only in b', 2);
-    expect(prepareCached(a, sql).get(2)).toEqual({ label: 'item 2' });
-    expect(prepareCached(b, sql).get(2)).toEqual({ label: 'only in b' });
+    expect(cached(a).prepare(sql).get(2)).toEqual({ label: 'item 2' });
+    expect(cached(b).prepare(sql).get(2)).toEqual({ label: 'only in b' });
     a.close();
     b.close();
   });
@@ -36,9 +36,9 @@ describe('statement cache', () => {
   it('keeps rows and pluck modes of the same SQL apart', () => {
     const db = store();
     const sql = 'SELECT label FROM items ORDER BY id LIMIT 2';
-    expect(prepareCached(db, sql, 'pluck').all()).toEqual(['item 1', 'item 2']);
-    expect(prepareCached(db, sql).all()).toEqual([{ label: 'item 1' }, { label: 'item 2' }]);
-    expect(prepareCached(db, sql, 'pluck').all()).toEqual(['item 1', 'item 2']);
+    expect(cached(db).prepare(sql, 'pluck').all()).toEqual(['item 1', 'item 2']);
+    expect(cached(db).prepare(sql).all()).toEqual([{ label: 'item 1' }, { label: 'item 2' }]);
+    expect(cached(db).prepare(sql, 'pluck').all()).toEqual(['item 1', 'item 2']);
     db.close();
   });
 
@@ -46,36 +46,36 @@ describe('statement cache', () => {
     const db = store();
     const sql = 'SELECT id, label FROM items WHERE id >= ? ORDER BY id';
     const seen: string[] = [];
-    for (const row of prepareCached(db, sql).iterate(1) as IterableIterator<{ id: number; label: string }>) {
+    for (const row of cached(db).prepare(sql).iterate(1) as IterableIterator<{ id: number; label: string }>) {
       // The same SQL again, mid-iteration (e.g. a repository method called from the loop): not "This statement is busy".
-      const rest = prepareCached(db, sql).all(row.id) as { id: number }[];
+      const rest = cached(db).prepare(sql).all(row.id) as { id: number }[];
       seen.push(`${row.label}: ${rest.length}`);
     }
     expect(seen).toEqual(['item 1: 5', 'item 2: 4', 'item 3: 3', 'item 4: 2', 'item 5: 1']);
     // Once the loop is done, the cached statement is handed out again.
-    const cached = prepareCached(db, sql);
-    expect(cached.busy).toBe(false);
-    expect(prepareCached(db, sql)).toBe(cached);
+    const again = cached(db).prepare(sql);
+    expect(again.busy).toBe(false);
+    expect(cached(db).prepare(sql)).toBe(again);
     db.close();
   });
 
   it('sees schema changes made after a statement was cached', () => {
     const db = store();
     const sql = 'SELECT * FROM items WHERE id = ?';
-    expect(prepareCached(db, sql).get(1)).toEqual({ id: 1, label: 'item 1' });
+    expect(cached(db).prepare(sql).get(1)).toEqual({ id: 1, label: 'item 1' });
     db.exec("ALTER TABLE items ADD COLUMN city TEXT NOT NULL DEFAULT '上海'");
-    expect(prepareCached(db, sql).get(1)).toEqual({ id: 1, label: 'item 1', city: '上海' });
+    expect(cached(db).prepare(sql).get(1)).toEqual({ id: 1, label: 'item 1', city: '上海' });
     db.close();
   });
 
   it('holds at most a bounded number of statements per connection', () => {
     const db = store();
-    for (let i = 0; i < MAX_CACHED_STATEMENTS + 20; i++) expect(prepareCached(db, `SELECT ${i} AS n`).get()).toEqual({ n: i });
-    expect(cachedStatementCount(db)).toBe(MAX_CACHED_STATEMENTS);
+    for (let i = 0; i < MAX_CACHED_STATEMENTS + 20; i++) expect(cached(db).prepare(`SELECT ${i} AS n`).get()).toEqual({ n: i });
+    expect(cached(db).size).toBe(MAX_CACHED_STATEMENTS);
     // The newest are kept, an evicted one is simply prepared again.
     const last = `SELECT ${MAX_CACHED_STATEMENTS + 19} AS n`;
-    expect(prepareCached(db, last)).toBe(prepareCached(db, last));
-    expect(prepareCached(db, 'SELECT 0 AS n').get()).toEqual({ n: 0 });
+    expect(cached(db).prepare(last)).toBe(cached(db).prepare(last));
+    expect(cached(db).prepare('SELECT 0 AS n').get()).toEqual({ n: 0 });
     db.close();
   });
 });
