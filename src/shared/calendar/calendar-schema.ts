@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import { LocalizedText } from '../scripts/script-schema';
+import { STATUTORY_RULES } from './statutory-holidays';
 
 export type CalendarErrorCode =
   | 'invalid_definition'
@@ -117,8 +118,10 @@ export const WorkingCalendarDef = z
     swapHours: DayHours.optional(),
     /** Where the days come from, for the people who keep it up to date. */
     source: z.string().max(2000).optional(),
-    /** Last date the holiday data is known to cover; later days follow the weekly pattern only. */
+    /** Last date the official holiday data covers; later days are provisional or unknown (working-time.ts). */
     holidaysKnownThrough: IsoDate.optional(),
+    /** The statutory rule provisional holidays are derived from after holidaysKnownThrough (statutory-holidays.ts). */
+    provisionalRule: z.enum(STATUTORY_RULES).optional(),
   })
   .superRefine((def, ctx) => {
     const weekly = Object.values(def.weekly);

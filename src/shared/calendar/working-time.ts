@@ -12,6 +12,15 @@
  *   addByClock(cal, clock, start, ms) / msBetweenByClock(cal, clock, a, b)
  *   endOfNthWorkingDay(cal, start, n): number
  *   localDateOf(cal, at): 'YYYY-MM-DD'
+ *   dayBasis(cal, date) / basisBetween(cal, a, b): 'official' | 'provisional' | 'unknown'
+ *
+ * Official, provisional, unknown: days up to holidaysKnownThrough are official. After it, a
+ * calendar with a provisionalRule gets that rule's statutory holidays (statutory-holidays.ts)
+ * for PROVISIONAL_YEARS_AHEAD years, compiled into its days off like any holiday, and those days are
+ * provisional (swapped working days cannot be derived). Later days, or every later day of a
+ * calendar without a rule, are unknown: only the weekly pattern is there, so the answer may be
+ * wrong and callers must say so (basisBetween). A calendar without holidaysKnownThrough makes no
+ * claim about an end and is official throughout.
  *
  * Boundary rule: working time is a union of half-open intervals [start, end). So 12:00 is not a
  * working instant when the morning ends at 12:00, and isWorkingInstant(cal, 12:00) is false.
@@ -26,9 +35,13 @@
  * Searches stop after SEARCH_HORIZON_DAYS calendar days and throw CalendarError('horizon_exceeded').
  */
 import { TZDate } from '@date-fns/tz';
-import { CalendarError, minuteOfDay, type DayHours, type WorkingCalendarDef } from './calendar-schema';
+import { CalendarError, minuteOfDay, type DayEntry, type DayHours, type WorkingCalendarDef } from './calendar-schema';
+import { PROVISIONAL_LAST_YEAR, PROVISIONAL_YEARS_AHEAD, statutoryHolidays } from './statutory-holidays';
 
 export type ClockKind = 'working' | 'calendar';
+
+/** How sure the calendar is about a day: worst first is unknown > provisional > official. */
+export type DayBasis = 'official' | 'provisional' | 'unknown';
 
 /** About three years: far beyond any SLA target, short enough to fail fast on a broken calendar. */
 export const SEARCH_HORIZON_DAYS = 1100;
@@ -49,7 +62,13 @@ export interface CompiledCalendar {
   readonly id: string;
   readonly timeZone: string;
   readonly holidaysKnownThrough: string | null;
+  /** Last date of the provisional holidays, or null when there are none (no rule, or no end of data). */
+  readonly provisionalThrough: string | null;
+  /** The definition with the provisional holidays added to its days off. */
   readonly def: WorkingCalendarDef;
+  /** The definition as given, without provisional days. */
+  readonly source: WorkingCalendarDef;
+  /** @internal */ readonly provisional: ReadonlySet<string>;
   /** @internal */ readonly weekly: readonly MinuteWindows[];
   /** @internal */ readonly swap: MinuteWindows;
   /** @internal */ readonly holidays: ReadonlySet<string>;
@@ -59,13 +78,17 @@ export interface CompiledCalendar {
 }
 
 /** Compiles a validated definition once; keep the result and share it, it caches day lookups. */
-export function compileCalendar(def: WorkingCalendarDef): CompiledCalendar {
+export function compileCalendar(source: WorkingCalendarDef): CompiledCalendar {
+  const { def, provisional, provisionalThrough } = withProvisionalDays(source);
   const weekly = [1, 2, 3, 4, 5, 6, 7].map((day) => toWindows(def.weekly[String(day) as keyof WorkingCalendarDef['weekly']]));
   return {
     id: def.id,
     timeZone: def.timeZone,
     holidaysKnownThrough: def.holidaysKnownThrough ?? null,
+    provisionalThrough,
     def,
+    source,
+    provisional,
     weekly,
     swap: def.swapHours ? toWindows(def.swapHours) : (weekly[0] ?? []),
     holidays: new Set(def.holidays.map((h) => h.date)),
@@ -172,6 +195,43 @@ export function endOfNthWorkingDay(cal: CompiledCalendar, start: number, n: numb
 export function localDateOf(cal: CompiledCalendar, at: number): string {
   checkInstant(at, 'at');
   return dateKey(dayOf(cal, at));
+}
+
+/** Whether a local date's working hours rest on official, provisional or no holiday data. */
+export function dayBasis(cal: CompiledCalendar, date: string): DayBasis {
+  if (cal.holidaysKnownThrough === null || date <= cal.holidaysKnownThrough) return 'official';
+  return cal.provisionalThrough !== null && date <= cal.provisionalThrough ? 'provisional' : 'unknown';
+}
+
+/**
+ * The basis of a stretch of working time [a, b]: that of its last local day, since the official
+ * data ends on one date and the provisional days follow it without a gap.
+ */
+export function basisBetween(cal: CompiledCalendar, a: number, b: number): DayBasis {
+  checkInstant(a, 'a');
+  checkInstant(b, 'b');
+  return dayBasis(cal, dateKey(dayOf(cal, Math.max(a, b))));
+}
+
+/** The rule's holidays after holidaysKnownThrough, merged into the days off. */
+function withProvisionalDays(source: WorkingCalendarDef): { def: WorkingCalendarDef; provisional: Set<string>; provisionalThrough: string | null } {
+  const through = source.holidaysKnownThrough;
+  const provisional = new Set<string>();
+  if (!source.provisionalRule || !through) return { def: source, provisional, provisionalThrough: null };
+  const firstYear = Number(through.slice(0, 4));
+  const lastYear = Math.min(firstYear + PROVISIONAL_YEARS_AHEAD, PROVISIONAL_LAST_YEAR);
+  if (firstYear >= lastYear) return { def: source, provisional, provisionalThrough: null };
+  const taken = new Set([...source.holidays, ...source.workdays].map((day) => day.date));
+  const added: DayEntry[] = [];
+  for (let year = firstYear; year <= lastYear; year++) {
+    for (const day of statutoryHolidays(source.provisionalRule, year)) {
+      if (day.date <= through || taken.has(day.date)) continue;
+      added.push(day);
+      provisional.add(day.date);
+    }
+  }
+  const holidays = [...source.holidays, ...added].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
+  return { def: { ...source, holidays }, provisional, provisionalThrough: `${lastYear}-12-31` };
 }
 
 function toWindows(hours: DayHours): MinuteWindows {
