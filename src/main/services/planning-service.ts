@@ -6,7 +6,7 @@ import { CoreError } from '../../shared/api/result';
 import type { CompiledCalendar } from '../../shared/calendar/working-time';
 import { assignAgents, type AssignmentCustomer } from '../../shared/planning/assignment';
 import { planCallbacks, type PlanClosedIssue, type PlannedTask } from '../../shared/planning/planner';
-import { checkRulesAgainstCalendar, parsePlanningRules, type PlanningRules } from '../../shared/planning/planning-rules';
+import { checkRulesAgainstCalendar, keyCustomerFilters, parsePlanningRules, type PlanningRules } from '../../shared/planning/planning-rules';
 import type { Clock } from '../clock';
 import type { Db } from '../db/connection';
 import { PlanningRepository } from '../db/repositories/planning-repository';
@@ -80,7 +80,7 @@ export class PlanningService {
   }
 
   /**
-   * The post-resolution callback of an issue closed now, by the rules (within N working days),
+   * The post-resolution callback of an issue closed now, by the rules (a window of working days),
    * planned for its customer alone; call inside the closing mutation. Null when the rules plan
    * none (e.g. one is already open for that customer and purpose).
    */
@@ -97,7 +97,7 @@ export class PlanningService {
   }
 
   private write(planned: readonly PlannedTask[], customers: readonly AssignmentCustomer[], now: number, assignTo: string | null = null): string[] {
-    const assignments = assignTo ? planned.map(() => ({ agentId: assignTo })) : assignAgents(planned, this.planning.agents(), customers, { keyTiers: this.rules?.keyCustomers.tiers });
+    const assignments = assignTo ? planned.map(() => ({ agentId: assignTo })) : assignAgents(planned, this.planning.agents(), customers, { keyTiers: this.rules ? keyCustomerFilters(this.rules).flatMap((f) => f.tiers ?? []) : undefined });
     return planned.map((task, i) => {
       const id = uuidv7();
       this.tasks.insert(

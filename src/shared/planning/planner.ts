@@ -28,6 +28,9 @@
  * window_passed. A delivery two years ago gets no +7 d callback; one whose window is running
  * today is planned with its real window (dueStart may be in the past).
  *
+ * Key customers are those matching any of the rules' keyCustomers filters; `pastComplaint` in a
+ * filter matches a customer with a closed complaint among the closed issues or in the history.
+ *
  * Periodic plans (satisfaction, key customers) plan one occurrence per run: the period containing
  * today when its window has not ended, else the next period. Campaigns plan for every matching
  * customer.
@@ -49,7 +52,7 @@ import {
   startOfLocalDate,
 } from './local-dates';
 import { PlanningError } from './planning-error';
-import { matchesFilter, type CustomerFilter, type DayWindow, type PeriodicPlan, type PlanningRules } from './planning-rules';
+import { keyCustomerFilters, matchesFilter, type CustomerFilter, type DayWindow, type PeriodicPlan, type PlanningRules } from './planning-rules';
 
 export interface PlanCustomer {
   id: string;
@@ -87,6 +90,8 @@ export interface CustomerHistory {
   lastRepairAt: number | null;
   /** The latest satisfaction score, 1..10. */
   lastSatisfaction: number | null;
+  /** A complaint closed in the past (an issue here or an imported record): a key customer by seed 000/002. */
+  pastComplaint?: boolean;
 }
 
 export interface PlanInput {
@@ -252,7 +257,7 @@ export function planCallbacks(input: PlanInput): PlanResult {
     const filter = rules.newCustomer.filter;
     for (const customer of customers.values()) {
       const first = facts.get(customer.id)?.firstPurchase;
-      if (!first || (filter && !matchesFilter(filter, customer, facts.get(customer.id)?.lines ?? []))) continue;
+      if (!first || (filter && !matches(filter, customer, facts))) continue;
       const window = afterAnchor(customer.timeZone, first.date, rules.newCustomer.window);
       consider({ purposeKey: `new_customer:${customer.id}`, customer, type: 'new_customer', purchaseId: first.purchaseId, productLine: first.productLine, window });
     }
@@ -268,23 +273,26 @@ export function planCallbacks(input: PlanInput): PlanResult {
         continue;
       }
       const productLine = issue.purchaseId ? (lineOf.get(issue.purchaseId) ?? null) : null;
-      // From the closing until the end of the N-th working date after the closing's local date.
+      // From the closing (earliest 0) or the start of the earliest-th working date after the
+      // closing's local date, to the end of the latest-th: seed 003's "3 to 5 working days".
       const window = (): Window => {
-        const last = nthWorkingDateAfter(cal, localDateIn(customer.timeZone, issue.closedAt), rules.postResolution.withinWorkingDays);
-        return { dueStart: issue.closedAt, dueEnd: end(customer.timeZone, last), extended: false };
+        const { earliestWorkingDays: earliest, latestWorkingDays: latest } = rules.postResolution;
+        const closedOn = localDateIn(customer.timeZone, issue.closedAt);
+        const first = earliest === 0 ? issue.closedAt : start(customer.timeZone, nthWorkingDateAfter(cal, closedOn, earliest));
+        return { dueStart: first, dueEnd: end(customer.timeZone, nthWorkingDateAfter(cal, closedOn, latest)), extended: false };
       };
       consider({ purposeKey, customer, type: 'post_resolution', ticket: issue, productLine, window });
     }
   }
 
-  const periodic: [CallbackType, PeriodicPlan & { filter: CustomerFilter }][] = [
-    ['key_customer', { ...rules.keyCustomerPlan, filter: rules.keyCustomers }],
-    ['satisfaction', rules.satisfaction],
+  const periodic: [CallbackType, PeriodicPlan & { filters: readonly CustomerFilter[] }][] = [
+    ['key_customer', { ...rules.keyCustomerPlan, filters: keyCustomerFilters(rules) }],
+    ['satisfaction', { ...rules.satisfaction, filters: [rules.satisfaction.filter] }],
   ];
   for (const [type, plan] of periodic) {
     if (!plan.enabled) continue;
     for (const customer of customers.values()) {
-      if (!matchesFilter(plan.filter, customer, facts.get(customer.id)?.lines ?? [])) continue;
+      if (!plan.filters.some((filter) => matches(filter, customer, facts))) continue;
       const zone = customer.timeZone;
       let period = periodStart(today(zone), plan.everyMonths);
       let window = dateWindow(zone, period, addDays(period, plan.windowDays - 1));
@@ -300,7 +308,7 @@ export function planCallbacks(input: PlanInput): PlanResult {
   for (const campaign of rules.campaigns) {
     const last = addDays(campaign.date, campaign.windowDays - 1);
     for (const customer of customers.values()) {
-      if (!matchesFilter(campaign.filter, customer, facts.get(customer.id)?.lines ?? [])) continue;
+      if (!matches(campaign.filter, customer, facts)) continue;
       const window = () => dateWindow(customer.timeZone, campaign.date, last);
       consider({ purposeKey: `campaign:${campaign.id}:${customer.id}`, customer, type: 'proactive_care', campaignId: campaign.id, window });
     }
@@ -310,8 +318,15 @@ export function planCallbacks(input: PlanInput): PlanResult {
   return result;
 }
 
+/** A filter over the customer and what the store knows of them (lines bought, past complaints). */
+function matches(filter: CustomerFilter, customer: PlanCustomer, facts: ReadonlyMap<string, Facts>): boolean {
+  const fact = facts.get(customer.id);
+  return matchesFilter(filter, customer, fact?.lines ?? [], fact?.pastComplaint ?? false);
+}
+
 interface Facts {
   lines: Set<string>;
+  pastComplaint: boolean;
   firstPurchase: { date: string; purchaseId: string | null; productLine: string | null } | null;
   lastRepairAt: number | null;
   lastSatisfaction: number | null;
@@ -331,6 +346,7 @@ function customerFacts(
       firstPurchase: first === null ? null : { date: first, purchaseId: null, productLine: null },
       lastRepairAt: null,
       lastSatisfaction: null,
+      pastComplaint: false,
     });
   }
   for (const purchase of purchases) {
@@ -348,10 +364,12 @@ function customerFacts(
   for (const issue of issues) {
     const fact = facts.get(issue.customerId);
     if (fact && issue.scenario !== null && repairScenarios.includes(issue.scenario)) fact.lastRepairAt = Math.max(fact.lastRepairAt ?? -Infinity, issue.closedAt);
+    if (fact && issue.kind === 'complaint' && issue.closedAt <= input.now) fact.pastComplaint = true;
   }
   (input.history ?? []).forEach((entry, index) => {
     const fact = facts.get(entry.customerId);
     if (!fact) return;
+    if (entry.pastComplaint) fact.pastComplaint = true;
     if (entry.lastRepairAt !== null) {
       if (!Number.isFinite(entry.lastRepairAt)) throw invalid(`history[${index}].lastRepairAt`, 'must be an epoch ms instant or null', entry.lastRepairAt);
       fact.lastRepairAt = Math.max(fact.lastRepairAt ?? -Infinity, entry.lastRepairAt);
@@ -373,7 +391,7 @@ function prioritise(rules: PlanningRules, facts: ReadonlyMap<string, Facts>, can
   const repairAt = fact?.lastRepairAt ?? null;
   if (repairAt !== null && repairAt <= now && now - repairAt <= p.recentRepairDays * DAY_MS) factors.push('recent_repair');
   if (fact?.lastSatisfaction != null && fact.lastSatisfaction < p.lowSatisfactionBelow) factors.push('low_satisfaction');
-  if (matchesFilter(rules.keyCustomers, candidate.customer, fact?.lines ?? [])) factors.push('key_customer');
+  if (keyCustomerFilters(rules).some((filter) => matches(filter, candidate.customer, facts))) factors.push('key_customer');
   const ticket = candidate.ticket;
   if (ticket) {
     factors.push('post_resolution');

@@ -9,6 +9,7 @@
  *   parsePlanningRules(raw): PlanningRules                 throws PlanningError('invalid_rules')
  *   checkRulesAgainstCalendar(rules, cal): void            throws PlanningError('rules_calendar_mismatch')
  *   matchesFilter(filter, customer, productLines): boolean
+ *   keyCustomerFilters(rules): CustomerFilter[]            the key-customer filters, any of which makes a key customer
  *
  * Day counts are calendar days on the customer's local dates ("delivery + 7 to 15 days"); only
  * the post-resolution callback counts working days, as seeds 000 and 003 say. Minutes of the day
@@ -42,6 +43,13 @@ export const DayWindow = z
   });
 export type DayWindow = z.infer<typeof DayWindow>;
 
+const WorkingDays = (what: string, min: number) =>
+  z
+    .number({ error: `${what} must be a number of working days` })
+    .int(`${what} must be whole working days`)
+    .min(min, `${what} must be at least ${min}`)
+    .max(30, `${what} must be at most 30`);
+
 const NonEmptyList = <T extends z.ZodType>(item: T, what: string) =>
   z.array(item).min(1, `${what}: leave the field out to match everyone; an empty list would match no one`).max(1000);
 
@@ -52,6 +60,8 @@ export const CustomerFilter = z.strictObject({
   productLines: NonEmptyList(z.string().min(1).max(100), 'productLines').optional(),
   cities: NonEmptyList(z.string().min(1).max(100), 'cities').optional(),
   tags: NonEmptyList(z.string().min(1).max(100), 'tags').optional(),
+  /** Matches a customer with a closed complaint on record (an issue closed here, or an imported complaint record): seeds 000/002's 历史投诉客户. */
+  pastComplaint: z.literal(true, { error: 'pastComplaint is true (leave it out to match everyone)' }).optional(),
 });
 export type CustomerFilter = z.infer<typeof CustomerFilter>;
 
@@ -197,13 +207,27 @@ export const PlanningRules = z
     }),
     /** First callback after a customer's first purchase (seed 002: within 3 days). */
     newCustomer: z.strictObject({ enabled: z.boolean().default(true), window: DayWindow, filter: CustomerFilter.optional() }),
-    /** Within N working days after an issue closes (seed 000: 3; seed 003: 3 to 5). */
-    postResolution: z.strictObject({
-      enabled: z.boolean().default(true),
-      withinWorkingDays: z.number({ error: 'withinWorkingDays must be a number' }).int('withinWorkingDays must be whole working days').min(1, 'withinWorkingDays must be at least 1').max(30, 'withinWorkingDays must be at most 30'),
-    }),
-    /** Who counts as a key customer: the key-customer plan, priority and senior assignment use it. */
-    keyCustomers: CustomerFilter,
+    /**
+     * A window of working dates after the closing's local date (seed 000: within 3, i.e. 0..3;
+     * seed 003: 3 to 5). earliestWorkingDays 0 opens it at the closing itself; N opens it at the
+     * start of the N-th working date after; it ends with the latestWorkingDays-th working date.
+     */
+    postResolution: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        earliestWorkingDays: WorkingDays('earliestWorkingDays', 0).default(0),
+        latestWorkingDays: WorkingDays('latestWorkingDays', 1),
+      })
+      .superRefine((w, ctx) => {
+        if (w.latestWorkingDays < w.earliestWorkingDays) {
+          ctx.addIssue({ code: 'custom', path: ['latestWorkingDays'], message: `latestWorkingDays (${w.latestWorkingDays}) is before earliestWorkingDays (${w.earliestWorkingDays}): a window must end on or after it opens` });
+        }
+      }),
+    /**
+     * Who counts as a key customer: the key-customer plan, priority and senior assignment use it.
+     * One filter, or a list of which any may match (high value OR past complaint, seed 000).
+     */
+    keyCustomers: z.union([CustomerFilter, z.array(CustomerFilter).min(1, 'keyCustomers: give at least one filter').max(20)]),
     keyCustomerPlan: PeriodicPlan,
     satisfaction: FilteredPeriodicPlan,
     campaigns: z.array(Campaign).max(200),
@@ -286,13 +310,26 @@ export interface FilterSubject {
   tier: string;
   city: string;
   tags: readonly string[];
+  /** A closed complaint is on record; unknown counts as none. */
+  pastComplaint?: boolean;
+}
+
+/** The key-customer filters as a list: a customer matching any of them is a key customer. */
+export function keyCustomerFilters(rules: Pick<PlanningRules, 'keyCustomers'>): readonly CustomerFilter[] {
+  return Array.isArray(rules.keyCustomers) ? rules.keyCustomers : [rules.keyCustomers as CustomerFilter];
 }
 
 /** Omitted fields match everyone; productLines are the lines the customer has bought. */
-export function matchesFilter(filter: CustomerFilter, customer: FilterSubject, productLines: ReadonlySet<string> | readonly string[]): boolean {
+export function matchesFilter(
+  filter: CustomerFilter,
+  customer: FilterSubject,
+  productLines: ReadonlySet<string> | readonly string[],
+  pastComplaint = customer.pastComplaint ?? false,
+): boolean {
   if (filter.tiers && !(filter.tiers as readonly string[]).includes(customer.tier)) return false;
   if (filter.cities && !filter.cities.includes(customer.city)) return false;
   if (filter.tags && !filter.tags.some((tag) => customer.tags.includes(tag))) return false;
+  if (filter.pastComplaint && !pastComplaint) return false;
   if (filter.productLines) {
     const lines = productLines instanceof Set ? productLines : new Set(productLines as readonly string[]);
     if (!filter.productLines.some((line) => lines.has(line))) return false;

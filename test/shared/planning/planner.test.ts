@@ -92,9 +92,10 @@ describe('routine callbacks after delivery', () => {
 
 describe('post-resolution callbacks within N working days', () => {
   const rules = only('postResolution');
-  const plan = (closedAt: number, zone = SHANGHAI, days = 3) => {
+  const plan = (closedAt: number, zone = SHANGHAI, days = 3, earliest = 0) => {
     const r = structuredClone(rules);
-    r.postResolution.withinWorkingDays = days;
+    r.postResolution.latestWorkingDays = days;
+    r.postResolution.earliestWorkingDays = earliest;
     const result = planCallbacks(input({ rules: r, now: closedAt, customers: [customer('c1', { timeZone: zone })], closedIssues: [closed('t1', 'c1', closedAt)] }));
     const task = byKey(result)[`post_resolution:t1:${closedAt}`];
     if (!task) throw new Error('no post-resolution task');
@@ -115,6 +116,19 @@ describe('post-resolution callbacks within N working days', () => {
     expect(windowOf(plan(sh('2026-02-26 10:00')))[1]).toBe('2026-03-02 23:59:59');
     // Seed 003's 5 working days from 12 Feb: ... Tue 24, Wed 25, Thu 26.
     expect(windowOf(plan(sh('2026-02-12 16:00'), SHANGHAI, 5))[1]).toBe('2026-02-26 23:59:59');
+  });
+
+  it('opens seed 003\'s window on the 3rd working day after closing and ends it with the 5th (3 to 5 working days)', () => {
+    // Closed Thursday 5 March: Fri 6 (1), Mon 9 (2), Tue 10 (3), Wed 11 (4), Thu 12 (5).
+    expect(windowOf(plan(sh('2026-03-05 15:00'), SHANGHAI, 5, 3))).toEqual(['2026-03-10 00:00:00', '2026-03-12 23:59:59']);
+    // Across the 2026 Spring Festival: closed Thu 12 Feb: Fri 13 (1), Sat 14 (2, worked), Tue 24 (3) .. Thu 26 (5).
+    expect(windowOf(plan(sh('2026-02-12 16:00'), SHANGHAI, 5, 3))).toEqual(['2026-02-24 00:00:00', '2026-02-26 23:59:59']);
+  });
+
+  it('does not let a callback of seed 003\'s window be called before it opens: the planned task starts on the 3rd working day, not at the closing', () => {
+    const closedAt = sh('2026-03-05 15:00');
+    const task = plan(closedAt, SHANGHAI, 5, 3);
+    expect(task.dueStart).toBeGreaterThan(closedAt + 4 * 86_400_000);
   });
 
   it('counts from the closing day in the customer\'s own zone', () => {
@@ -196,6 +210,24 @@ describe('new customers, periodic plans and campaigns', () => {
     expect(result.tasks[0]?.priorityFactors).toEqual(['key_customer']);
   });
 
+  it('plans key-customer calls for customers with a past complaint (seeds 000/002: 历史投诉客户), from closed issues or the store\'s history', () => {
+    const rules = only('keyCustomerPlan');
+    const customers = [customer('reg'), customer('complained'), customer('recorded'), customer('asked')];
+    const closedIssues = [
+      closed('t1', 'complained', sh('2026-09-01 10:00'), { kind: 'complaint', scenario: 'service_complaint' }),
+      // A service request is not a complaint.
+      closed('t2', 'asked', sh('2026-09-01 10:00')),
+    ];
+    const history = [{ customerId: 'recorded', lastRepairAt: null, lastSatisfaction: null, pastComplaint: true }];
+    const result = planCallbacks(input({ rules, now: sh('2026-10-02 09:00'), customers, closedIssues, history }));
+    expect(result.tasks.map((t) => t.purposeKey).sort()).toEqual(['key_customer:complained:2026-10', 'key_customer:recorded:2026-10']);
+    expect(result.tasks.every((t) => t.priorityFactors.includes('key_customer'))).toBe(true);
+    // Without the pastComplaint filter only high-value customers are key customers.
+    const tiersOnly = structuredClone(rules);
+    tiersOnly.keyCustomers = { tiers: ['high_value'] };
+    expect(planCallbacks(input({ rules: tiersOnly, now: sh('2026-10-02 09:00'), customers, closedIssues, history })).tasks).toEqual([]);
+  });
+
   it('plans a campaign for the customers its filter matches', () => {
     const rules = only();
     rules.campaigns = [
@@ -250,12 +282,13 @@ describe('priority', () => {
       ['routine_early:p-repair', 1],
       ['routine_early:p-unhappy', 2],
       ['post_resolution:question', 3],
+      // 'plain' has just had a complaint closed: a key customer now (seeds 000/002), like the high-value one.
+      ['routine_early:p-plain', 3],
       ['routine_early:p-vip', 3],
       ['routine_early:p-late', 4],
-      ['routine_early:p-plain', 4],
     ]);
     expect(result.tasks.find((t) => t.purposeKey === 'routine_early:p-repair')?.priorityFactors).toEqual(['recent_repair']);
-    expect(result.tasks.find((t) => t.purposeKey.startsWith('post_resolution:complaint'))?.priorityFactors).toEqual(['post_resolution', 'complaint_or_repair_closed']);
+    expect(result.tasks.find((t) => t.purposeKey.startsWith('post_resolution:complaint'))?.priorityFactors).toEqual(['key_customer', 'post_resolution', 'complaint_or_repair_closed']);
   });
 
   it('counts a closed repair issue as a recent repair, until recentRepairDays have passed', () => {

@@ -30,9 +30,11 @@ describe('the default planning rules', () => {
       { fromDays: 90, toDays: 97 },
     ]);
     expect(rules.newCustomer.window).toEqual({ fromDays: 1, toDays: 3 });
-    expect(rules.postResolution.withinWorkingDays).toBe(3);
+    // Seed 000: within 3 working days of closing, open from the closing itself.
+    expect(rules.postResolution).toMatchObject({ earliestWorkingDays: 0, latestWorkingDays: 3 });
     expect(rules.satisfaction).toMatchObject({ everyMonths: 3, filter: { tiers: ['regular'] } });
-    expect(rules.keyCustomers).toEqual({ tiers: ['high_value'] });
+    // Seeds 000/002: high-value customers and customers with past complaints.
+    expect(rules.keyCustomers).toEqual([{ tiers: ['high_value'] }, { pastComplaint: true }]);
     expect(rules.callingWindows.map((w) => [w.start, w.end])).toEqual([
       [540, 720],
       [840, 1080],
@@ -108,7 +110,10 @@ describe('bad rules get a clear message naming the field', () => {
     expect(problem((r) => (r.keyCustomerPlan.windowDays = 31)).message).toBe(
       'planning rules: keyCustomerPlan.windowDays: windowDays (31) is longer than the shortest period of 1 month(s) (28 days): periods would overlap',
     );
-    expect(problem((r) => (r.postResolution.withinWorkingDays = 0)).message).toBe('planning rules: postResolution.withinWorkingDays: withinWorkingDays must be at least 1');
+    expect(problem((r) => (r.postResolution.latestWorkingDays = 0)).message).toBe('planning rules: postResolution.latestWorkingDays: latestWorkingDays must be at least 1');
+    expect(problem((r) => Object.assign(r.postResolution, { earliestWorkingDays: 5, latestWorkingDays: 3 })).message).toBe(
+      'planning rules: postResolution.latestWorkingDays: latestWorkingDays (3) is before earliestWorkingDays (5): a window must end on or after it opens',
+    );
     expect(problem((r) => (r.retry.steps[0].hours = 0)).message).toBe('planning rules: retry.steps.0.hours: hours must be more than 0');
     expect(problem((r) => (r.retry.steps[1] = { kind: 'days', days: 1 })).message).toBe(
       'planning rules: retry.steps.1.kind: a retry step is { "kind": "hours", "hours": 2 } or { "kind": "working_days", "days": 1 }',
@@ -137,7 +142,7 @@ describe('bad rules get a clear message naming the field', () => {
   });
 
   it('rejects unknown fields (a typo would otherwise be ignored)', () => {
-    expect(problem((r) => (r.postResolution.withinWorkingdays = 5)).paths).toEqual(['postResolution']);
+    expect(problem((r) => (r.postResolution.latestWorkingdays = 5)).paths).toEqual(['postResolution']);
   });
 });
 
