@@ -1,5 +1,6 @@
 import type { Agent, AgentRole } from '../../../shared/domain/model';
 import type { Db } from '../connection';
+import { cached } from '../statement-cache';
 
 interface AgentRow {
   id: string;
@@ -14,14 +15,14 @@ export class AgentRepository {
   constructor(private readonly db: Db) {}
 
   insert(agent: Agent, now: number): void {
-    this.db
+    cached(this.db)
       .prepare('INSERT INTO agents (id, name, employee_no, role, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(agent.id, agent.name, agent.employeeNo, agent.role, now);
   }
 
   /** The hub's directory entry for the signed-in agent (replaced whole; the hub owns it). */
   upsert(agent: Agent, skills: readonly string[] | null, createdAt: number): void {
-    this.db
+    cached(this.db)
       .prepare(
         `INSERT INTO agents (id, name, employee_no, role, created_at, skills) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, employee_no = excluded.employee_no, role = excluded.role, skills = excluded.skills`,
@@ -30,15 +31,15 @@ export class AgentRepository {
   }
 
   get(id: string): Agent | null {
-    const row = this.db.prepare('SELECT id, name, employee_no, role FROM agents WHERE id = ?').get(id) as AgentRow | undefined;
+    const row = cached(this.db).prepare('SELECT id, name, employee_no, role FROM agents WHERE id = ?').get(id) as AgentRow | undefined;
     return row ? toAgent(row) : null;
   }
 
   list(): Agent[] {
-    return (this.db.prepare('SELECT id, name, employee_no, role FROM agents ORDER BY name').all() as AgentRow[]).map(toAgent);
+    return (cached(this.db).prepare('SELECT id, name, employee_no, role FROM agents ORDER BY name').all() as AgentRow[]).map(toAgent);
   }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM agents').get() as { n: number }).n;
+    return (cached(this.db).prepare('SELECT count(*) AS n FROM agents').get() as { n: number }).n;
   }
 }

@@ -1,5 +1,6 @@
 import type { Alert } from '../../../shared/api/alert-contract';
 import type { Db } from '../connection';
+import { cached } from '../statement-cache';
 
 interface AlertRow {
   id: string;
@@ -35,7 +36,7 @@ export class AlertRepository {
 
   /** Records the alert unless this subject's threshold fired before; true when it is new. */
   insertOnce(a: Alert): boolean {
-    const result = this.db
+    const result = cached(this.db)
       .prepare(
         `INSERT OR IGNORE INTO alerts (id, subject, subject_id, subject_label, target, kind, threshold_id, due_at, threshold_at, fired_at, read_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
@@ -50,25 +51,25 @@ export class AlertRepository {
   }
 
   list(offset: number, limit: number): { rows: Alert[]; total: number; unread: number } {
-    const rows = (this.db.prepare('SELECT * FROM alerts ORDER BY fired_at DESC, threshold_at DESC, id LIMIT ? OFFSET ?').all(limit, offset) as AlertRow[]).map(toAlert);
-    const counts = this.db.prepare('SELECT count(*) AS total, count(*) FILTER (WHERE read_at IS NULL) AS unread FROM alerts').get() as { total: number; unread: number };
+    const rows = (cached(this.db).prepare('SELECT * FROM alerts ORDER BY fired_at DESC, threshold_at DESC, id LIMIT ? OFFSET ?').all(limit, offset) as AlertRow[]).map(toAlert);
+    const counts = cached(this.db).prepare('SELECT count(*) AS total, count(*) FILTER (WHERE read_at IS NULL) AS unread FROM alerts').get() as { total: number; unread: number };
     return { rows, ...counts };
   }
 
   markRead(ids: string[] | 'all', at: number): void {
     if (ids === 'all') {
-      this.db.prepare('UPDATE alerts SET read_at = ? WHERE read_at IS NULL').run(at);
+      cached(this.db).prepare('UPDATE alerts SET read_at = ? WHERE read_at IS NULL').run(at);
       return;
     }
-    const statement = this.db.prepare('UPDATE alerts SET read_at = ? WHERE id = ? AND read_at IS NULL');
+    const statement = cached(this.db).prepare('UPDATE alerts SET read_at = ? WHERE id = ? AND read_at IS NULL');
     for (const id of ids) statement.run(at, id);
   }
 
   unread(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM alerts WHERE read_at IS NULL').get() as { n: number }).n;
+    return (cached(this.db).prepare('SELECT count(*) AS n FROM alerts WHERE read_at IS NULL').get() as { n: number }).n;
   }
 
   exists(id: string): boolean {
-    return this.db.prepare('SELECT 1 FROM alerts WHERE id = ?').get(id) !== undefined;
+    return cached(this.db).prepare('SELECT 1 FROM alerts WHERE id = ?').get(id) !== undefined;
   }
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../connection';
+import { cached } from '../statement-cache';
 
 export interface Appointment {
   id: string;
@@ -15,7 +16,7 @@ export class AppointmentRepository {
   constructor(private readonly db: Db) {}
 
   insert(a: Omit<Appointment, 'status'>, now: number): void {
-    this.db
+    cached(this.db)
       .prepare("INSERT INTO appointments (id, task_id, customer_id, agent_id, at, remind_at, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'booked', ?)")
       .run(a.id, a.taskId, a.customerId, a.agentId, a.at, a.remindAt, now);
   }

@@ -1,5 +1,6 @@
 import type { Answers, CallbackType, CallRecord, Disposition } from '../../../shared/domain/model';
 import type { Db } from '../connection';
+import { cached } from '../statement-cache';
 
 interface CallRow {
   id: string;
@@ -58,7 +59,7 @@ export class CallRepository {
   constructor(private readonly db: Db) {}
 
   insertStarted(call: NewCall, now: number): void {
-    this.db
+    cached(this.db)
       .prepare(
         `INSERT INTO calls (id, task_id, customer_id, agent_id, started_at, script_id, script_version, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -67,34 +68,34 @@ export class CallRepository {
   }
 
   get(id: string): CallRecord | null {
-    const row = this.db.prepare(`${SELECT_CALL} WHERE k.id = ?`).get(id) as CallRow | undefined;
+    const row = cached(this.db).prepare(`${SELECT_CALL} WHERE k.id = ?`).get(id) as CallRow | undefined;
     return row ? toCall(row) : null;
   }
 
   /** The call on this task that was started and never finished (the app closed mid-call). */
   openForTask(taskId: string): CallRecord | null {
-    const row = this.db
+    const row = cached(this.db)
       .prepare(`${SELECT_CALL} WHERE k.task_id = ? AND k.ended_at IS NULL ORDER BY k.started_at DESC LIMIT 1`)
       .get(taskId) as CallRow | undefined;
     return row ? toCall(row) : null;
   }
 
   saveAnswers(id: string, answers: Answers): void {
-    this.db.prepare('UPDATE calls SET answers = ? WHERE id = ?').run(JSON.stringify(answers), id);
+    cached(this.db).prepare('UPDATE calls SET answers = ? WHERE id = ?').run(JSON.stringify(answers), id);
   }
 
   finish(
     id: string,
     outcome: { endedAt: number; disposition: Disposition; answers: Answers; satisfaction: number | null; nps: number | null },
   ): void {
-    this.db
+    cached(this.db)
       .prepare('UPDATE calls SET ended_at = ?, disposition = ?, answers = ?, satisfaction = ?, nps = ? WHERE id = ?')
       .run(outcome.endedAt, outcome.disposition, JSON.stringify(outcome.answers), outcome.satisfaction, outcome.nps, id);
   }
 
   /** Finished calls, newest first: what the customer history shows. */
   listFinishedByCustomer(customerId: string, limit = 200): CallRecord[] {
-    const rows = this.db
+    const rows = cached(this.db)
       .prepare(`${SELECT_CALL} WHERE k.customer_id = ? AND k.ended_at IS NOT NULL ORDER BY k.started_at DESC LIMIT ?`)
       .all(customerId, limit) as CallRow[];
     return rows.map(toCall);

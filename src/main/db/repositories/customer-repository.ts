@@ -1,6 +1,7 @@
 import type { CustomerRecord, CustomerTier, CustomerView, Gender } from '../../../shared/domain/model';
 import { maskPhone, phoneTail } from '../../../shared/domain/phone';
 import type { Db } from '../connection';
+import { cached } from '../statement-cache';
 
 
 interface CustomerRow {
@@ -39,7 +40,7 @@ export class CustomerRepository {
   constructor(private readonly db: Db) {}
 
   insert(customer: CustomerRecord, now: number): void {
-    this.db
+    cached(this.db)
       .prepare(
         `INSERT INTO customers (id, customer_no, name, gender, phone, phone_tail, tier, tags,
            contact_window_start, contact_window_end, time_zone, city, created_at, updated_at)
@@ -64,7 +65,7 @@ export class CustomerRepository {
   }
 
   getView(id: string): CustomerView | null {
-    const row = this.db.prepare('SELECT * FROM customers WHERE id = ?').get(id) as CustomerRow | undefined;
+    const row = cached(this.db).prepare('SELECT * FROM customers WHERE id = ?').get(id) as CustomerRow | undefined;
     return row ? toCustomerView(row) : null;
   }
 
@@ -76,7 +77,7 @@ export class CustomerRepository {
     const digits = /^\d{1,11}$/.test(query);
     const where = digits ? (query.length <= 4 ? "c.phone_tail LIKE ? ESCAPE '\\'" : "c.phone LIKE ? ESCAPE '\\'") : "c.name LIKE ? ESCAPE '\\'";
     const pattern = digits ? `%${query}` : `%${query.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    const rows = this.db
+    const rows = cached(this.db)
       .prepare(
         `SELECT c.*, (SELECT trim(p.product_line || ' ' || p.model) FROM purchases p WHERE p.customer_id = c.id ORDER BY p.purchase_date DESC LIMIT 1) AS product
            FROM customers c WHERE ${where} ORDER BY c.name, c.id LIMIT ?`,
@@ -90,11 +91,11 @@ export class CustomerRepository {
 
   /** The whole number, for the dialer only. */
   getPhone(id: string): string | null {
-    const row = this.db.prepare('SELECT phone FROM customers WHERE id = ?').get(id) as { phone: string } | undefined;
+    const row = cached(this.db).prepare('SELECT phone FROM customers WHERE id = ?').get(id) as { phone: string } | undefined;
     return row?.phone ?? null;
   }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
+    return (cached(this.db).prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
   }
 }

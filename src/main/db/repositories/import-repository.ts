@@ -7,6 +7,7 @@ import type { CleanServiceRecord } from '../../../shared/import/clean-records';
 import type { ServiceKind } from '../../../shared/import/clean-values';
 import type { ClosingRating } from '../../../shared/tickets/ticket-model';
 import type { Db } from '../connection';
+import { cached } from '../statement-cache';
 
 /** Customer columns an import may change, and how a value is stored. */
 const CUSTOMER_COLUMNS: Record<string, (v: unknown) => [string, unknown][]> = {
@@ -59,10 +60,10 @@ export class ImportRepository {
   constructor(private readonly db: Db) {}
 
   lookup(): ImportLookup {
-    const byNo = this.db.prepare('SELECT * FROM customers WHERE customer_no = ? LIMIT 1');
-    const byPhone = this.db.prepare('SELECT * FROM customers WHERE phone = ?');
-    const bySerial = this.db.prepare('SELECT * FROM purchases WHERE serial_no = ? LIMIT 1');
-    const byImportKey = this.db.prepare('SELECT * FROM service_records WHERE import_key = ?');
+    const byNo = cached(this.db).prepare('SELECT * FROM customers WHERE customer_no = ? LIMIT 1');
+    const byPhone = cached(this.db).prepare('SELECT * FROM customers WHERE phone = ?');
+    const bySerial = cached(this.db).prepare('SELECT * FROM purchases WHERE serial_no = ? LIMIT 1');
+    const byImportKey = cached(this.db).prepare('SELECT * FROM service_records WHERE import_key = ?');
     return {
       customerByNo: (no) => {
         const row = byNo.get(no) as CustomerRow | undefined;
@@ -106,7 +107,7 @@ export class ImportRepository {
   }
 
   insertServiceRecord(id: string, key: string, customerId: string, r: CleanServiceRecord, now: number): void {
-    this.db
+    cached(this.db)
       .prepare(
         `INSERT INTO service_records (id, customer_id, import_key, record_no, serial_no, kind, closed_on, closed_at, satisfaction_score, rating, summary, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -124,23 +125,23 @@ export class ImportRepository {
 
   /** The next free generated customer number (IMP000001...), for customers a file gives none. */
   nextGeneratedCustomerNo(): number {
-    const row = this.db.prepare("SELECT max(CAST(substr(customer_no, 4) AS INTEGER)) AS n FROM customers WHERE customer_no GLOB 'IMP[0-9]*'").get() as { n: number | null };
+    const row = cached(this.db).prepare("SELECT max(CAST(substr(customer_no, 4) AS INTEGER)) AS n FROM customers WHERE customer_no GLOB 'IMP[0-9]*'").get() as { n: number | null };
     return (row.n ?? 0) + 1;
   }
 
   rememberedMapping(source: string): ColumnMapping | null {
-    const row = this.db.prepare('SELECT mapping FROM import_mappings WHERE source = ?').get(source) as { mapping: string } | undefined;
+    const row = cached(this.db).prepare('SELECT mapping FROM import_mappings WHERE source = ?').get(source) as { mapping: string } | undefined;
     return row ? (JSON.parse(row.mapping) as ColumnMapping) : null;
   }
 
   rememberMapping(source: string, mapping: ColumnMapping, now: number): void {
-    this.db
+    cached(this.db)
       .prepare('INSERT INTO import_mappings (source, kind, mapping, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET kind = excluded.kind, mapping = excluded.mapping, updated_at = excluded.updated_at')
       .run(source, mapping.kind, JSON.stringify(mapping), now);
   }
 
   recordRun(run: { id: string; fileName: string; source: string; kind: string; sha256: string; rows: number; created: number; updated: number; skipped: number; failed: number; tasksPlanned: number }, now: number): void {
-    this.db
+    cached(this.db)
       .prepare(
         `INSERT INTO import_runs (id, file_name, source, kind, file_sha256, rows, created, updated, skipped, failed, tasks_planned, applied_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -151,7 +152,7 @@ export class ImportRepository {
   private update(table: 'customers' | 'purchases' | 'service_records', id: string, sets: [string, unknown][], now: number | null): void {
     if (sets.length === 0) return;
     const all = now === null ? sets : [...sets, ['updated_at', now] as [string, unknown]];
-    this.db.prepare(`UPDATE ${table} SET ${all.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...all.map(([, v]) => v), id);
+    cached(this.db).prepare(`UPDATE ${table} SET ${all.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...all.map(([, v]) => v), id);
   }
 }
 

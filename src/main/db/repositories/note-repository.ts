@@ -1,4 +1,5 @@
 import type { Db } from '../connection';
+import { cached } from '../statement-cache';
 
 export interface NoteRecord {
   id: string;
@@ -14,7 +15,7 @@ export class NoteRepository {
 
   /** Notes are saved whole on every autosave; the newest body wins. */
   upsert(note: NoteRecord, now: number): void {
-    this.db
+    cached(this.db)
       .prepare(
         `INSERT INTO notes (id, customer_id, task_id, call_id, agent_id, body, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -24,7 +25,7 @@ export class NoteRepository {
   }
 
   get(id: string): NoteRecord | null {
-    const row = this.db
+    const row = cached(this.db)
       .prepare('SELECT id, customer_id, task_id, call_id, agent_id, body FROM notes WHERE id = ?')
       .get(id) as
       | { id: string; customer_id: string; task_id: string | null; call_id: string | null; agent_id: string; body: string }
@@ -35,7 +36,7 @@ export class NoteRepository {
   }
 
   firstForCall(callId: string): NoteRecord | null {
-    const row = this.db.prepare('SELECT id FROM notes WHERE call_id = ? ORDER BY created_at, id LIMIT 1').get(callId) as
+    const row = cached(this.db).prepare('SELECT id FROM notes WHERE call_id = ? ORDER BY created_at, id LIMIT 1').get(callId) as
       | { id: string }
       | undefined;
     return row ? this.get(row.id) : null;

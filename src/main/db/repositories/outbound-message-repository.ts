@@ -1,4 +1,5 @@
 import type { Db } from '../connection';
+import { cached } from '../statement-cache';
 
 export type OutboundStatus = 'queued' | 'sending' | 'sent' | 'failed';
 
@@ -51,30 +52,30 @@ export class OutboundMessageRepository {
   constructor(private readonly db: Db) {}
 
   queue(m: { id: string; customerId: string; taskId: string | null; body: string }, now: number): void {
-    this.db
+    cached(this.db)
       .prepare("INSERT INTO outbound_messages (id, customer_id, task_id, channel, body, status, created_at) VALUES (?, ?, ?, 'sms', ?, 'queued', ?)")
       .run(m.id, m.customerId, m.taskId, m.body, now);
   }
 
   list(limit: number): OutboundMessage[] {
-    return (this.db.prepare(`${SELECT} ORDER BY m.created_at DESC, m.id LIMIT ?`).all(limit) as Row[]).map(toMessage);
+    return (cached(this.db).prepare(`${SELECT} ORDER BY m.created_at DESC, m.id LIMIT ?`).all(limit) as Row[]).map(toMessage);
   }
 
   /** The next messages to hand to the gateway, oldest first; failed ones are tried again. */
   sendable(limit: number): OutboundMessage[] {
-    return (this.db.prepare(`${SELECT} WHERE m.status IN ('queued', 'failed') ORDER BY m.created_at, m.id LIMIT ?`).all(limit) as Row[]).map(toMessage);
+    return (cached(this.db).prepare(`${SELECT} WHERE m.status IN ('queued', 'failed') ORDER BY m.created_at, m.id LIMIT ?`).all(limit) as Row[]).map(toMessage);
   }
 
   markSent(id: string, at: number): void {
-    this.db.prepare("UPDATE outbound_messages SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?").run(at, id);
+    cached(this.db).prepare("UPDATE outbound_messages SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?").run(at, id);
   }
 
   markFailed(id: string, error: string): void {
-    this.db.prepare("UPDATE outbound_messages SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?").run(error.slice(0, 500), id);
+    cached(this.db).prepare("UPDATE outbound_messages SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?").run(error.slice(0, 500), id);
   }
 
   counts(): Record<OutboundStatus, number> {
-    const rows = this.db.prepare('SELECT status, count(*) AS n FROM outbound_messages GROUP BY status').all() as { status: OutboundStatus; n: number }[];
+    const rows = cached(this.db).prepare('SELECT status, count(*) AS n FROM outbound_messages GROUP BY status').all() as { status: OutboundStatus; n: number }[];
     const out: Record<OutboundStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0 };
     for (const r of rows) out[r.status] = r.n;
     return out;

@@ -1,5 +1,6 @@
 import type { Purchase } from '../../../shared/domain/model';
 import type { Db } from '../connection';
+import { cached } from '../statement-cache';
 
 interface PurchaseRow {
   id: string;
@@ -27,7 +28,7 @@ export class PurchaseRepository {
   constructor(private readonly db: Db) {}
 
   insert(purchase: Purchase, now: number): void {
-    this.db
+    cached(this.db)
       .prepare(
         `INSERT INTO purchases (id, customer_id, product_line, model, serial_no, purchase_date, delivery_date, warranty_end, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -46,18 +47,18 @@ export class PurchaseRepository {
   }
 
   get(id: string): Purchase | null {
-    const row = this.db.prepare('SELECT * FROM purchases WHERE id = ?').get(id) as PurchaseRow | undefined;
+    const row = cached(this.db).prepare('SELECT * FROM purchases WHERE id = ?').get(id) as PurchaseRow | undefined;
     return row ? toPurchase(row) : null;
   }
 
   listByCustomer(customerId: string): Purchase[] {
-    const rows = this.db
+    const rows = cached(this.db)
       .prepare('SELECT * FROM purchases WHERE customer_id = ? ORDER BY purchase_date DESC, id')
       .all(customerId) as PurchaseRow[];
     return rows.map(toPurchase);
   }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM purchases').get() as { n: number }).n;
+    return (cached(this.db).prepare('SELECT count(*) AS n FROM purchases').get() as { n: number }).n;
   }
 }

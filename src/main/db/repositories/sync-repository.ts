@@ -1,6 +1,7 @@
 import type { PulledRow, Rejection, RowChange } from '../../../shared/sync/protocol';
 import { SYNCED_TABLES, keyValues, syncedTable, type SyncedTable } from '../../../shared/sync/synced-tables';
 import type { Db } from '../connection';
+import { cached } from '../statement-cache';
 
 export interface PendingMutation {
   seq: number;
@@ -48,26 +49,26 @@ export class SyncRepository {
   constructor(private readonly db: Db) {
     for (const table of SYNCED_TABLES) {
       const columns = Object.keys(table.columns);
-      const insert = db.prepare(`INSERT OR REPLACE INTO ${table.name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      const insert = cached(db).prepare(`INSERT OR REPLACE INTO ${table.name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
       this.replaceRow.set(table.name, (values) => insert.run(...values));
-      const remove = db.prepare(`DELETE FROM ${table.name} WHERE ${table.key.map((column) => `${column} = ?`).join(' AND ')}`);
+      const remove = cached(db).prepare(`DELETE FROM ${table.name} WHERE ${table.key.map((column) => `${column} = ?`).join(' AND ')}`);
       this.deleteRow.set(table.name, (values) => remove.run(...values));
     }
   }
 
   getState(key: string): string | null {
-    const row = this.db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = cached(this.db).prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value ?? null;
   }
 
   setState(key: string, value: string | null): void {
-    if (value === null) this.db.prepare('DELETE FROM sync_state WHERE key = ?').run(key);
-    else this.db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+    if (value === null) cached(this.db).prepare('DELETE FROM sync_state WHERE key = ?').run(key);
+    else cached(this.db).prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
   /** The oldest pending mutations after `afterSeq`, up to a count and a byte budget (at least one). */
   pending(maxCount: number, maxBytes: number, afterSeq = 0): PendingMutation[] {
-    const rows = this.db
+    const rows = cached(this.db)
       .prepare('SELECT seq, mutation_id, name, args, changes, created_at FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?')
       .all(afterSeq, maxCount) as { seq: number; mutation_id: string; name: string; args: string; changes: string | null; created_at: number }[];
     const batch: PendingMutation[] = [];
@@ -90,12 +91,12 @@ export class SyncRepository {
   }
 
   firstPendingSeq(): number | null {
-    const row = this.db.prepare('SELECT min(seq) AS seq FROM outbox').get() as { seq: number | null };
+    const row = cached(this.db).prepare('SELECT min(seq) AS seq FROM outbox').get() as { seq: number | null };
     return row.seq;
   }
 
   pendingStats(): { pending: number; oldestAt: number | null } {
-    return this.db.prepare('SELECT count(*) AS pending, min(created_at) AS oldestAt FROM outbox').get() as { pending: number; oldestAt: number | null };
+    return cached(this.db).prepare('SELECT count(*) AS pending, min(created_at) AS oldestAt FROM outbox').get() as { pending: number; oldestAt: number | null };
   }
 
   /**
@@ -108,15 +109,15 @@ export class SyncRepository {
       if (first === null || first > afterSeq) return;
       const shift = afterSeq + 1 - first;
       // Two steps through negative numbers, so no number is ever held twice.
-      this.db.prepare('UPDATE outbox SET seq = -(seq + ?)').run(shift);
-      this.db.prepare('UPDATE outbox SET seq = -seq').run();
-      this.db.prepare("UPDATE sqlite_sequence SET seq = max(seq, (SELECT max(seq) FROM outbox)) WHERE name = 'outbox'").run();
+      cached(this.db).prepare('UPDATE outbox SET seq = -(seq + ?)').run(shift);
+      cached(this.db).prepare('UPDATE outbox SET seq = -seq').run();
+      cached(this.db).prepare("UPDATE sqlite_sequence SET seq = max(seq, (SELECT max(seq) FROM outbox)) WHERE name = 'outbox'").run();
     })();
   }
 
   /** The highest sequence ever given out (AUTOINCREMENT keeps it even when the outbox is empty). */
   lastIssuedSeq(): number {
-    const row = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get() as { seq: number } | undefined;
+    const row = cached(this.db).prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get() as { seq: number } | undefined;
     return row?.seq ?? 0;
   }
 
@@ -140,7 +141,7 @@ export class SyncRepository {
         if (reset?.seen) for (const row of page.rows) if (row.data !== null) reset.seen.add(`${row.t}\u0000${row.id}`);
         if (reset?.ending) this.removeUnseen(reset.seen);
         const ownRejections = this.recordRejections(page.rejected);
-        const drop = this.db.prepare('DELETE FROM outbox WHERE seq = ? AND mutation_id = ?');
+        const drop = cached(this.db).prepare('DELETE FROM outbox WHERE seq = ? AND mutation_id = ?');
         for (const entry of page.acked) drop.run(entry.seq, entry.mutationId);
         for (const entry of this.pending(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)) this.reapply(entry.changes);
         after(ownRejections);
@@ -156,12 +157,12 @@ export class SyncRepository {
     this.db.pragma('foreign_keys = OFF');
     try {
       this.db.transaction(() => {
-        for (const table of SYNCED_TABLES) this.db.prepare(`DELETE FROM ${table.name}`).run();
-        this.db.prepare('DELETE FROM outbox').run();
+        for (const table of SYNCED_TABLES) cached(this.db).prepare(`DELETE FROM ${table.name}`).run();
+        cached(this.db).prepare('DELETE FROM outbox').run();
         // A new client on the hub: its mutations are numbered from 1 (the hub refuses gaps).
-        this.db.prepare("DELETE FROM sqlite_sequence WHERE name = 'outbox'").run();
-        this.db.prepare('DELETE FROM alerts').run();
-        this.db.prepare('DELETE FROM outbound_messages').run();
+        cached(this.db).prepare("DELETE FROM sqlite_sequence WHERE name = 'outbox'").run();
+        cached(this.db).prepare('DELETE FROM alerts').run();
+        cached(this.db).prepare('DELETE FROM outbound_messages').run();
       })();
     } finally {
       this.db.pragma('foreign_keys = ON');
@@ -171,15 +172,15 @@ export class SyncRepository {
   /** Whether there is anything a join would clear (synced rows or pending work). */
   holdsData(): boolean {
     const tables = [...SYNCED_TABLES.filter((table) => !table.hubOnly).map((table) => table.name), 'outbox'];
-    return tables.some((name) => this.db.prepare(`SELECT 1 FROM ${name} LIMIT 1`).get() !== undefined);
+    return tables.some((name) => cached(this.db).prepare(`SELECT 1 FROM ${name} LIMIT 1`).get() !== undefined);
   }
 
   backupTo(file: string): void {
-    this.db.prepare('VACUUM INTO ?').run(file);
+    cached(this.db).prepare('VACUUM INTO ?').run(file);
   }
 
   rejections(): StoredRejection[] {
-    const rows = this.db
+    const rows = cached(this.db)
       .prepare('SELECT mutation_id, seq, name, args, code, reason, created_at, rejected_at FROM sync_rejections WHERE dismissed_at IS NULL ORDER BY seq')
       .all() as { mutation_id: string; seq: number; name: string; args: string; code: Rejection['code']; reason: string; created_at: number; rejected_at: number }[];
     return rows.map((row) => ({
@@ -196,11 +197,11 @@ export class SyncRepository {
 
   /** Every rejection ever recorded, dismissed or not (for checks that nothing went missing). */
   rejectedIds(): string[] {
-    return (this.db.prepare('SELECT mutation_id FROM sync_rejections ORDER BY seq').all() as { mutation_id: string }[]).map((row) => row.mutation_id);
+    return (cached(this.db).prepare('SELECT mutation_id FROM sync_rejections ORDER BY seq').all() as { mutation_id: string }[]).map((row) => row.mutation_id);
   }
 
   dismissRejection(mutationId: string, now: number): boolean {
-    return this.db.prepare('UPDATE sync_rejections SET dismissed_at = ? WHERE mutation_id = ? AND dismissed_at IS NULL').run(now, mutationId).changes > 0;
+    return cached(this.db).prepare('UPDATE sync_rejections SET dismissed_at = ? WHERE mutation_id = ? AND dismissed_at IS NULL').run(now, mutationId).changes > 0;
   }
 
   /**
@@ -208,8 +209,8 @@ export class SyncRepository {
    * at one of its numbers of a mutation it never made (someone else's push) is not its own.
    */
   private recordRejections(rejected: readonly Rejection[]): number {
-    const entry = this.db.prepare('SELECT args, changes, created_at FROM outbox WHERE seq = ? AND mutation_id = ?');
-    const insert = this.db.prepare(
+    const entry = cached(this.db).prepare('SELECT args, changes, created_at FROM outbox WHERE seq = ? AND mutation_id = ?');
+    const insert = cached(this.db).prepare(
       `INSERT OR IGNORE INTO sync_rejections (mutation_id, seq, name, args, changes, code, reason, created_at, rejected_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -235,7 +236,7 @@ export class SyncRepository {
 
   /** Whether any synced row is held (a reset into an empty store has nothing to remove at its end). */
   holdsSyncedRows(): boolean {
-    return SYNCED_TABLES.some((table) => !table.hubOnly && this.db.prepare(`SELECT 1 FROM ${table.name} LIMIT 1`).get() !== undefined);
+    return SYNCED_TABLES.some((table) => !table.hubOnly && cached(this.db).prepare(`SELECT 1 FROM ${table.name} LIMIT 1`).get() !== undefined);
   }
 
   /** The end of a reset: every synced row the hub did not send goes (none when the reset began on an empty store). */
@@ -244,7 +245,7 @@ export class SyncRepository {
     // The directory of agents is only ever replaced, never emptied: the signed-in agent stays known.
     for (const table of SYNCED_TABLES) {
       if (table.hubOnly) continue;
-      const keys = this.db.prepare(`SELECT ${table.key.join(" || '/' || ")} FROM ${table.name}`).pluck().all() as string[];
+      const keys = cached(this.db).prepare(`SELECT ${table.key.join(" || '/' || ")} FROM ${table.name}`, 'pluck').all() as string[];
       for (const key of keys) if (!seen.has(`${table.name}\u0000${key}`)) this.deleteRow.get(table.name)?.(keyValues(table, key));
     }
   }
@@ -272,7 +273,7 @@ export class SyncRepository {
     const id = `${table.name}:${columns.join(',')}`;
     let run = this.updateRow.get(id);
     if (!run) {
-      const statement = this.db.prepare(
+      const statement = cached(this.db).prepare(
         `UPDATE ${table.name} SET ${columns.map((column) => `${column} = ?`).join(', ')} WHERE ${table.key.map((column) => `${column} = ?`).join(' AND ')}`,
       );
       run = (values) => statement.run(...values);

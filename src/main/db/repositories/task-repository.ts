@@ -10,6 +10,7 @@ import {
 import { maskPhone } from '../../../shared/domain/phone';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../connection';
+import { cached } from '../statement-cache';
 
 interface TaskRow {
   id: string;
@@ -65,8 +66,6 @@ interface QueueRowRecord {
 const isOpen = (status: TaskStatus): number => (OPEN_TASK_STATUSES.includes(status) ? 1 : 0);
 
 export class TaskRepository {
-  private readonly prepared = new Map<string, Statement>();
-
   constructor(private readonly db: Db) {}
 
   /** `purposeKey`: the planner's key, so planning again never creates this callback twice. */
@@ -79,17 +78,17 @@ export class TaskRepository {
            attempts, assigned_agent_id, last_disposition, created_at, updated_at`;
     // Tasks without a planner key or ticket use only the first schema's columns, as the demo always has.
     if (purposeKey === null && ticketId === null) {
-      this.db.prepare(`INSERT INTO callback_tasks (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...values);
+      cached(this.db).prepare(`INSERT INTO callback_tasks (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...values);
       return;
     }
-    this.db
+    cached(this.db)
       .prepare(`INSERT INTO callback_tasks (${columns}, purpose_key, ticket_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(...values, purposeKey, ticketId);
   }
 
   /** My callbacks changed at or after `since`, open or not, with what an alert needs to name them. */
   changedSince(agentId: string, since: number): { id: string; customerName: string; isOpen: boolean; dueStart: number; dueEnd: number; appointment: { at: number; remindAt: number } | null }[] {
-    const rows = this.db
+    const rows = cached(this.db)
       .prepare(
         `SELECT t.id, c.name AS customer_name, t.is_open, t.due_start, t.due_end, a.at AS appointment_at, a.remind_at
            FROM callback_tasks t JOIN customers c ON c.id = t.customer_id
@@ -105,16 +104,16 @@ export class TaskRepository {
 
   /** The post-resolution callback of this ticket still waiting to be made, if any. */
   openFollowUpOf(ticketId: string): string | null {
-    const row = this.db.prepare("SELECT id FROM callback_tasks WHERE ticket_id = ? AND type = 'post_resolution' AND is_open = 1 ORDER BY created_at DESC LIMIT 1").get(ticketId) as { id: string } | undefined;
+    const row = cached(this.db).prepare("SELECT id FROM callback_tasks WHERE ticket_id = ? AND type = 'post_resolution' AND is_open = 1 ORDER BY created_at DESC LIMIT 1").get(ticketId) as { id: string } | undefined;
     return row?.id ?? null;
   }
 
   assign(taskId: string, agentId: string, now: number): void {
-    this.db.prepare('UPDATE callback_tasks SET assigned_agent_id = ?, updated_at = ? WHERE id = ?').run(agentId, now, taskId);
+    cached(this.db).prepare('UPDATE callback_tasks SET assigned_agent_id = ?, updated_at = ? WHERE id = ?').run(agentId, now, taskId);
   }
 
   get(id: string): Task | null {
-    const row = this.db.prepare('SELECT * FROM callback_tasks WHERE id = ?').get(id) as TaskRow | undefined;
+    const row = cached(this.db).prepare('SELECT * FROM callback_tasks WHERE id = ?').get(id) as TaskRow | undefined;
     return row ? toTask(row) : null;
   }
 
@@ -123,7 +122,7 @@ export class TaskRepository {
     change: { status: TaskStatus; attempts: number; lastDisposition: Disposition; dueStart: number; dueEnd: number },
     now: number,
   ): void {
-    this.db
+    cached(this.db)
       .prepare(
         `UPDATE callback_tasks SET status = ?, is_open = ?, attempts = ?, last_disposition = ?, due_start = ?, due_end = ?,
            updated_at = ? WHERE id = ?`,
@@ -132,7 +131,7 @@ export class TaskRepository {
   }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM callback_tasks').get() as { n: number }).n;
+    return (cached(this.db).prepare('SELECT count(*) AS n FROM callback_tasks').get() as { n: number }).n;
   }
 
   /** One page of the queue, in queue order. Counting is separate (queueCounts): it is the slow part. */
@@ -185,14 +184,9 @@ export class TaskRepository {
     return { overdue: row.overdue ?? 0, today: row.today ?? 0, upcoming: row.upcoming ?? 0 };
   }
 
-  /** Queue SQL varies only with which filters are set: keep each shape prepared (the queue is read on every scroll). */
+  /** Queue SQL varies only with which filters are set: each shape stays prepared (the queue is read on every scroll). */
   private statement(sql: string): Statement {
-    let prepared = this.prepared.get(sql);
-    if (!prepared) {
-      prepared = this.db.prepare(sql);
-      this.prepared.set(sql, prepared);
-    }
-    return prepared;
+    return cached(this.db).prepare(sql);
   }
 }
 

@@ -11,6 +11,7 @@ import type {
   WarrantyStatus,
 } from '../../../shared/tickets/ticket-model';
 import type { Db } from '../connection';
+import { cached } from '../statement-cache';
 
 /** A ticket as stored, before the SLA clock is applied to it. */
 export interface TicketRecord {
@@ -189,7 +190,7 @@ export class TicketRepository {
   constructor(private readonly db: Db) {}
 
   insert(t: NewTicket, now: number): void {
-    this.db
+    cached(this.db)
       .prepare(
         `INSERT INTO tickets (id, number, kind, customer_id, purchase_id, call_id, channel, scenario, category, demand, severity,
            policy_id, symptom, warranty_status, owner_agent_id, department, status, is_open, registered_at, approval_required,
@@ -203,12 +204,12 @@ export class TicketRepository {
   }
 
   get(id: string): TicketRecord | null {
-    const row = this.db.prepare(`${SELECT_TICKET} WHERE t.id = ?`).get(id) as TicketRow | undefined;
+    const row = cached(this.db).prepare(`${SELECT_TICKET} WHERE t.id = ?`).get(id) as TicketRow | undefined;
     return row ? toRecord(row) : null;
   }
 
   exists(id: string): boolean {
-    return this.db.prepare('SELECT 1 FROM tickets WHERE id = ?').get(id) !== undefined;
+    return cached(this.db).prepare('SELECT 1 FROM tickets WHERE id = ?').get(id) !== undefined;
   }
 
   update(id: string, change: TicketChange, now: number): void {
@@ -223,7 +224,7 @@ export class TicketRepository {
       sets.push('is_open = ?');
       values.push(change.status === 'closed' || change.status === 'voided' ? 0 : 1);
     }
-    this.db.prepare(`UPDATE tickets SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+    cached(this.db).prepare(`UPDATE tickets SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
   }
 
   /** Newest first; `ownerId` null lists everyone's. */
@@ -239,47 +240,47 @@ export class TicketRepository {
       args.push(state === 'open' ? 1 : 0);
     }
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = this.db
+    const rows = cached(this.db)
       .prepare(`${SELECT_TICKET} ${clause} ORDER BY t.registered_at DESC, t.id LIMIT ? OFFSET ?`)
       .all(...args, limit, offset) as TicketRow[];
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM tickets t ${clause}`).get(...args) as { n: number }).n;
+    const total = (cached(this.db).prepare(`SELECT count(*) AS n FROM tickets t ${clause}`).get(...args) as { n: number }).n;
     return { rows: rows.map(toRecord), total };
   }
 
   forCustomer(customerId: string): TicketRecord[] {
-    return (this.db.prepare(`${SELECT_TICKET} WHERE t.customer_id = ? ORDER BY t.registered_at DESC`).all(customerId) as TicketRow[]).map(toRecord);
+    return (cached(this.db).prepare(`${SELECT_TICKET} WHERE t.customer_id = ? ORDER BY t.registered_at DESC`).all(customerId) as TicketRow[]).map(toRecord);
   }
 
   /** Open tickets changed at or after `since` (all open ones for 0): what the SLA watcher must reschedule. */
   openChangedSince(since: number): TicketRecord[] {
-    return (this.db.prepare(`${SELECT_TICKET} WHERE t.is_open = 1 AND t.updated_at >= ?`).all(since) as TicketRow[]).map(toRecord);
+    return (cached(this.db).prepare(`${SELECT_TICKET} WHERE t.is_open = 1 AND t.updated_at >= ?`).all(since) as TicketRow[]).map(toRecord);
   }
 
   /** Ids of tickets closed or voided at or after `since`, so the watcher can drop their thresholds. */
   closedChangedSince(since: number): string[] {
-    return (this.db.prepare('SELECT id FROM tickets WHERE is_open = 0 AND updated_at >= ?').all(since) as { id: string }[]).map((r) => r.id);
+    return (cached(this.db).prepare('SELECT id FROM tickets WHERE is_open = 0 AND updated_at >= ?').all(since) as { id: string }[]).map((r) => r.id);
   }
 
   /** The next number of the day for a prefix such as `CP20261123-K7QD`; one per call, never reused. */
   nextNumber(prefix: string): number {
-    const row = this.db
+    const row = cached(this.db)
       .prepare('INSERT INTO ticket_number_seq (prefix, last) VALUES (?, 1) ON CONFLICT (prefix) DO UPDATE SET last = last + 1 RETURNING last')
       .get(prefix) as { last: number };
     return row.last;
   }
 
   addEvent(e: NewTimelineEntry): void {
-    this.db
+    cached(this.db)
       .prepare('INSERT INTO ticket_events (id, ticket_id, at, agent_id, kind, from_status, to_status, body, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(e.id, e.ticketId, e.at, e.agentId, e.kind, e.fromStatus, e.toStatus, e.body, JSON.stringify(e.data));
   }
 
   eventExists(id: string): boolean {
-    return this.db.prepare('SELECT 1 FROM ticket_events WHERE id = ?').get(id) !== undefined;
+    return cached(this.db).prepare('SELECT 1 FROM ticket_events WHERE id = ?').get(id) !== undefined;
   }
 
   timeline(ticketId: string): TimelineEntry[] {
-    const rows = this.db
+    const rows = cached(this.db)
       .prepare(
         `SELECT e.*, coalesce(a.name, '') AS agent_name FROM ticket_events e LEFT JOIN agents a ON a.id = e.agent_id
           WHERE e.ticket_id = ? ORDER BY e.at, e.rowid`,
@@ -302,25 +303,25 @@ export class TicketRepository {
   }
 
   escalations(ticketId: string): Escalation[] {
-    const rows = this.db
+    const rows = cached(this.db)
       .prepare('SELECT level, role, reason, started_at, due_at, done_at FROM ticket_escalations WHERE ticket_id = ? ORDER BY level')
       .all(ticketId) as { level: number; role: Escalation['role']; reason: Escalation['reason']; started_at: number; due_at: number; done_at: number | null }[];
     return rows.map((r) => ({ level: r.level, role: r.role, reason: r.reason, startedAt: r.started_at, dueAt: r.due_at, doneAt: r.done_at }));
   }
 
   addEscalation(ticketId: string, e: Escalation): void {
-    this.db
+    cached(this.db)
       .prepare('INSERT INTO ticket_escalations (ticket_id, level, role, reason, started_at, due_at, done_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(ticketId, e.level, e.role, e.reason, e.startedAt, e.dueAt, e.doneAt);
   }
 
   /** Levels up to `level` that are still running are done now. */
   finishEscalationsUpTo(ticketId: string, level: number, at: number): void {
-    this.db.prepare('UPDATE ticket_escalations SET done_at = ? WHERE ticket_id = ? AND level <= ? AND done_at IS NULL').run(at, ticketId, level);
+    cached(this.db).prepare('UPDATE ticket_escalations SET done_at = ? WHERE ticket_id = ? AND level <= ? AND done_at IS NULL').run(at, ticketId, level);
   }
 
   /** Escalation levels still running are done once the ticket is closed. */
   finishEscalations(ticketId: string, at: number): void {
-    this.db.prepare('UPDATE ticket_escalations SET done_at = ? WHERE ticket_id = ? AND done_at IS NULL').run(at, ticketId);
+    cached(this.db).prepare('UPDATE ticket_escalations SET done_at = ? WHERE ticket_id = ? AND done_at IS NULL').run(at, ticketId);
   }
 }
