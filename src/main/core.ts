@@ -163,7 +163,11 @@ export function createCore(options: CoreOptions): Core {
     adoptUser: (user, deviceCode) => workspace.adoptHubUser(user, deviceCode),
     onApplied: () => emit('data.changed', { entities: ['tasks', 'calls', 'notes', 'customers', 'tickets'] }),
     // Pulled rows carry the hub's timestamps, older than the watcher's watermark: re-plan them all.
-    onPulled: () => theWatcher.resync(),
+    // A pulled calendar (another lead's import) rebuilds the SLA engine first.
+    onPulled: () => {
+      if (slaSetup.reload()) emit('data.changed', { entities: ['settings'] });
+      theWatcher.resync();
+    },
     onStatus: (status) => emit('sync.status', status),
     log,
     intervalMs: options.sync?.intervalMs,
@@ -250,6 +254,7 @@ export function createCore(options: CoreOptions): Core {
     'sla.get': () => slaSetup.describe(workspace.getSettings().locale),
     'sla.setPreset': (input) => slaSetup.setPreset(input, workspace.getSettings().locale),
     'calendar.importIcs': (input) => slaSetup.importIcs(input, workspace.getSettings().locale),
+    'calendar.importSchedule': (input) => slaSetup.importSchedule(input, workspace.getSettings().locale),
     'calendar.reset': () => slaSetup.resetCalendar(workspace.getSettings().locale),
     'sync.status': () => syncService.status(),
     'sync.signIn': (input) => syncService.signIn(input),

@@ -2,10 +2,13 @@ import type { ApiInput } from '../../shared/api/contract';
 import { CoreError } from '../../shared/api/result';
 import type { SlaSetup } from '../../shared/api/sla-contract';
 import { CalendarError, parseCalendarDef, type WorkingCalendarDef } from '../../shared/calendar/calendar-schema';
+import { applyHolidayList } from '../../shared/calendar/holiday-list';
 import { applyIcs } from '../../shared/calendar/ics-import';
 import { compileCalendar, type CompiledCalendar } from '../../shared/calendar/working-time';
 import type { Locale } from '../../shared/domain/model';
 import type { Db } from '../db/connection';
+import { AgentRepository } from '../db/repositories/agent-repository';
+import { CalendarRepository, type StoredCalendar } from '../db/repositories/calendar-repository';
 import { SettingsRepository } from '../db/repositories/settings-repository';
 import type { MutationRunner } from './mutations';
 import { engineFor, SLA_PRESETS, unavailableEngine, type SlaPreset, type SlaSources } from './shared-sla-engine';
@@ -13,19 +16,24 @@ import type { SlaEngine } from './sla-engine';
 import type { WorkspaceService } from './workspace-service';
 
 const PRESET_KEY = 'sla_preset';
-const CALENDAR_KEY = 'calendar_override';
-const CALENDAR_FILE_KEY = 'calendar_override_file';
+/** The hub stores a synced text column up to this size; a bigger calendar could never reach the other desktops. */
+const MAX_DEFINITION_CHARS = 200_000;
 
 /**
  * The SLA engine this desktop uses, built from the chosen preset and the calendar (shipped, or
- * a deployment's .ics holidays). Leads switch presets and import calendars; the engine is
- * rebuilt at once and `onChanged` lets the watcher re-plan every alert.
+ * the centre's imported schedule in working_calendars, which syncs to every desktop of the
+ * centre). Leads switch presets and import calendars; the engine is rebuilt at once (also when a
+ * pull brings another lead's import: reload) and `onChanged` lets the watcher re-plan every alert.
  */
 export class SlaSetupService {
   private current: SlaEngine;
   private calendarDef: WorkingCalendarDef | null = null;
   private compiled: CompiledCalendar | null = null;
+  /** The stored row the engine was built from (revision and content), to notice a pulled change. */
+  private builtFrom = '';
   private readonly settings: SettingsRepository;
+  private readonly calendars: CalendarRepository;
+  private readonly agents: AgentRepository;
   /** What tickets and the watcher hold: always delegates to the engine of the moment. */
   readonly engine: SlaEngine;
 
@@ -38,6 +46,8 @@ export class SlaSetupService {
     private readonly onChanged: () => void = () => undefined,
   ) {
     this.settings = new SettingsRepository(db);
+    this.calendars = new CalendarRepository(db);
+    this.agents = new AgentRepository(db);
     this.current = this.build();
     const current = (): SlaEngine => this.current;
     this.engine = {
@@ -62,6 +72,7 @@ export class SlaSetupService {
   describe(locale: Locale): SlaSetup {
     const sources = this.requireSources();
     const def = this.calendarDef ?? sources.shippedCalendar;
+    const stored = this.stored();
     return {
       preset: this.preset(),
       presets: SLA_PRESETS.map((preset) => {
@@ -75,7 +86,11 @@ export class SlaSetupService {
         holidays: def.holidays.length,
         workdays: def.workdays.length,
         holidaysKnownThrough: def.holidaysKnownThrough ?? null,
-        importedFrom: this.settings.get(CALENDAR_FILE_KEY) || null,
+        provisionalThrough: this.compiled?.provisionalThrough ?? null,
+        importedFrom: this.calendarDef ? (stored?.fileName ?? null) : null,
+        revision: stored?.revision ?? 0,
+        importedAt: stored && stored.importedAt > 0 ? stored.importedAt : null,
+        importedBy: stored?.importedByName ?? (stored?.importedBy ? (this.agents.get(stored.importedBy)?.name ?? null) : null),
       },
     };
   }
@@ -88,32 +103,54 @@ export class SlaSetupService {
   }
 
   importIcs(input: ApiInput<'calendar.importIcs'>, locale: Locale): SlaSetup {
-    this.requireLead();
+    return this.importSchedule(input, locale, 'calendar.importIcs');
+  }
+
+  /**
+   * An .ics file replaces every day off and working day of the shipped calendar; the State
+   * Council's list (CSV/JSON) replaces the years it names in the calendar in force. All or nothing.
+   */
+  importSchedule(input: ApiInput<'calendar.importSchedule'>, locale: Locale, name = 'calendar.importSchedule'): SlaSetup {
+    const agent = this.requireLead();
     const sources = this.requireSources();
     let def: WorkingCalendarDef;
     try {
-      // The shipped hours and zone with the file's days off and swapped working days; all or nothing.
-      def = applyIcs(sources.shippedCalendar, input.text, input.fileName);
+      def = isIcs(input.fileName, input.text)
+        ? applyIcs(sources.shippedCalendar, input.text, input.fileName)
+        : applyHolidayList(this.calendarDef ?? sources.shippedCalendar, input.text, input.fileName);
       compileCalendar(def);
     } catch (error) {
-      if (error instanceof CalendarError) throw new CoreError('invalid_input', `${input.fileName}: ${error.message}`, { text: error.message });
+      if (error instanceof CalendarError) throw new CoreError('invalid_input', `${input.fileName}: ${error.message}`, { text: error.message, reason: error.code, ...error.params });
       throw error;
     }
-    this.mutations.run('calendar.importIcs', { fileName: input.fileName, holidays: def.holidays.length, workdays: def.workdays.length }, ['settings'], () => {
-      this.settings.set(CALENDAR_KEY, JSON.stringify(def));
-      this.settings.set(CALENDAR_FILE_KEY, input.fileName);
+    const definition = JSON.stringify(def);
+    if (definition.length > MAX_DEFINITION_CHARS) {
+      throw new CoreError('invalid_input', `${input.fileName}: the calendar would be ${definition.length} characters, more than the ${MAX_DEFINITION_CHARS} a service centre's calendar may hold; import fewer years`, {
+        text: 'calendar too large', reason: 'calendar_too_large',
+      });
+    }
+    this.mutations.run(name, { fileName: input.fileName, holidays: def.holidays.length, workdays: def.workdays.length }, ['settings'], (now) => {
+      this.calendars.save({ id: def.id, definition, fileName: input.fileName, officialThrough: def.holidaysKnownThrough ?? null, importedBy: agent.id, importedByName: agent.name, importedAt: now });
     });
     return this.rebuilt(locale);
   }
 
+  /** Back to the calendar shipped with CareCall, for the whole centre (a revision, not a deletion). */
   resetCalendar(locale: Locale): SlaSetup {
-    this.requireLead();
-    this.requireSources();
-    this.mutations.run('calendar.reset', {}, ['settings'], () => {
-      this.settings.set(CALENDAR_KEY, '');
-      this.settings.set(CALENDAR_FILE_KEY, '');
+    const agent = this.requireLead();
+    const sources = this.requireSources();
+    this.mutations.run('calendar.reset', {}, ['settings'], (now) => {
+      this.calendars.save({ id: sources.shippedCalendar.id, definition: null, fileName: null, officialThrough: null, importedBy: agent.id, importedByName: agent.name, importedAt: now });
     });
     return this.rebuilt(locale);
+  }
+
+  /** After a pull: rebuilds when another desktop's import or reset arrived; true when it did. */
+  reload(): boolean {
+    if (!this.sources || this.fingerprint() === this.builtFrom) return false;
+    this.current = this.build();
+    this.onChanged();
+    return true;
   }
 
   private rebuilt(locale: Locale): SlaSetup {
@@ -126,7 +163,8 @@ export class SlaSetupService {
     if (!this.sources) return unavailableEngine('the SLA policies or the working calendar in resources/ could not be loaded; see the log');
     const policy = this.sources.presets.get(this.preset())!;
     this.calendarDef = null;
-    const stored = this.settings.get(CALENDAR_KEY);
+    this.builtFrom = this.fingerprint();
+    const stored = this.stored()?.definition;
     if (stored) {
       try {
         this.calendarDef = parseCalendarDef(JSON.parse(stored));
@@ -136,6 +174,15 @@ export class SlaSetupService {
     }
     this.compiled = compileCalendar(this.calendarDef ?? this.sources.shippedCalendar);
     return engineFor(policy, this.compiled, [...this.sources.presets.values()]);
+  }
+
+  private stored(): StoredCalendar | null {
+    return this.sources ? this.calendars.get(this.sources.shippedCalendar.id) : null;
+  }
+
+  private fingerprint(): string {
+    const stored = this.stored();
+    return stored ? `${stored.revision}|${stored.importedAt}|${stored.importedBy ?? ''}|${stored.definition ?? ''}` : '';
   }
 
   private preset(): SlaPreset {
@@ -148,8 +195,14 @@ export class SlaSetupService {
     return this.sources;
   }
 
-  private requireLead(): void {
+  private requireLead(): { id: string; name: string } {
     const agent = this.workspace.requireAgent();
     if (agent.role !== 'lead' && agent.role !== 'admin') throw new CoreError('unauthorized', 'only a team lead can change the SLA policy or the working calendar');
+    return agent;
   }
+}
+
+/** An iCalendar file by name or content; anything else is read as the State Council list. */
+function isIcs(fileName: string, text: string): boolean {
+  return /\.ics$/i.test(fileName.trim()) || /^\uFEFF?\s*BEGIN:VCALENDAR/i.test(text);
 }

@@ -1,5 +1,5 @@
 import { decide } from '../../shared/sync/conflict-policy';
-import { mutationTables } from '../../shared/sync/mutation-rules';
+import { mutationRoles, mutationTables } from '../../shared/sync/mutation-rules';
 import type { PushedMutation, Rejection, RowChange } from '../../shared/sync/protocol';
 import { syncedTable, type RowData, type SyncedTable } from '../../shared/sync/synced-tables';
 import type { Actor, EntityRepository } from './entity-repository';
@@ -17,6 +17,8 @@ export class MutationRejected extends Error {
 export interface Touched {
   customers: Set<string>;
   owners: Set<string>;
+  /** A centre-wide row changed: everyone is poked. */
+  centre?: boolean;
 }
 
 interface Scoped {
@@ -43,6 +45,8 @@ export async function applyMutation(
 ): Promise<void> {
   const allowed = mutationTables(mutation.name);
   if (!allowed) throw new MutationRejected('invalid', `unknown mutation ${mutation.name}`);
+  const roles = mutationRoles(mutation.name);
+  if (roles && !roles.includes(actor.role)) throw new MutationRejected('forbidden', `${mutation.name} is for ${roles.join(' or ')}, not ${actor.role}`);
   for (const change of mutation.changes) {
     const table = syncedTable(change.t);
     if (!table) throw new MutationRejected('invalid', `unknown table ${change.t}`);
@@ -88,6 +92,7 @@ async function applyChange(
   });
   if (after.customerId) touched.customers.add(after.customerId);
   if (before?.customerId) touched.customers.add(before.customerId);
+  if (table.scope.kind === 'centre') touched.centre = true;
   if (table.scope.kind === 'owner') {
     if (before?.ownerId) touched.owners.add(before.ownerId);
     if (after.ownerId) touched.owners.add(after.ownerId);
@@ -129,6 +134,8 @@ async function scopeOf(entities: EntityRepository, table: SyncedTable, data: Row
     }
     case 'team':
       throw new MutationRejected('forbidden', `${table.name} is edited on the hub only`);
+    case 'centre':
+      return { customerId: null, ownerId: null, live: true };
   }
 }
 
@@ -143,6 +150,11 @@ async function authorise(
 ): Promise<void> {
   if (actor.role === 'admin') return;
   const label = `${table.name} ${id}`;
+  // Centre-wide data (the working calendar) is the leads' to change, whatever mutation carries it.
+  if (table.scope.kind === 'centre') {
+    if (actor.role !== 'lead') throw new MutationRejected('forbidden', `${label}: only a team lead or an admin changes the service centre's ${table.name}`);
+    return;
+  }
   for (const customerId of new Set([before?.customerId, after.customerId])) {
     if (customerId && !(await entities.customerInScope(actor, customerId))) {
       throw new MutationRejected('forbidden', `${label}: customer ${customerId} is not in your scope`);

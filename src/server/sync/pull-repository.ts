@@ -12,11 +12,13 @@ export interface ScopedRow {
 }
 
 const OWNED = "('callback_tasks', 'tickets')";
-const NOT_CUSTOMER_SCOPED = "('callback_tasks', 'tickets', 'agents')";
+/** Centre-wide rows: every user of the hub receives them. */
+const CENTRE = "('working_calendars')";
+const NOT_CUSTOMER_SCOPED = "('callback_tasks', 'tickets', 'agents', 'working_calendars')";
 
 /**
  * The scope filter, in one place: agents see their own tasks and issues, the rows of the
- * customers those reference, and their team's directory; leads the same for their whole team;
+ * customers those reference, their team's directory and the centre-wide rows (the calendar); leads the same for their whole team;
  * admins everything. Tombstones keep their owner and customer, so they pass the same filter.
  * The customer check is an index probe per row, on purpose: an IN over a team's references read
  * every scope_refs row on each pull (23-30 ms with 100k of another team's), and PostgreSQL turns
@@ -31,6 +33,7 @@ function scopeFilter(actor: Actor, first: number): { sql: string; params: unknow
     return {
       sql: `((e.kind IN ${OWNED} AND (e.owner_id = ${me} OR e.owner_id IN (SELECT id FROM users WHERE team_id = ${team})))
         OR (e.kind = 'agents' AND (e.team_id = ${team} OR e.id = ${me}))
+        OR e.kind IN ${CENTRE}
         OR (e.kind NOT IN ${NOT_CUSTOMER_SCOPED} AND EXISTS (
               SELECT 1 FROM scope_refs r JOIN users u ON u.id = r.user_id
                WHERE r.customer_id = e.customer_id AND (r.user_id = ${me} OR u.team_id = ${team}) OFFSET 0)))`,
@@ -40,6 +43,7 @@ function scopeFilter(actor: Actor, first: number): { sql: string; params: unknow
   return {
     sql: `((e.kind IN ${OWNED} AND e.owner_id = ${me})
       OR (e.kind = 'agents' AND (e.team_id = ${team} OR e.id = ${me}))
+      OR e.kind IN ${CENTRE}
       OR (e.kind NOT IN ${NOT_CUSTOMER_SCOPED} AND EXISTS (SELECT 1 FROM scope_refs r WHERE r.user_id = ${me} AND r.customer_id = e.customer_id OFFSET 0)))`,
     params: [actor.userId, actor.teamId],
   };

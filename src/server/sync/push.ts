@@ -102,7 +102,8 @@ export async function push(pool: Pool, actor: Actor & { clientId: string | null 
     const audience = touched.customers.size + touched.owners.size > 0 ? await entities.audience([...touched.customers], [...touched.owners]) : [];
     const rejections = await log.rejections(request.clientId, first, Math.min(lastPushed, lastSeq));
     // Delivered by PostgreSQL at commit, to every hub instance listening: pokes never precede the data.
-    if (audience.length > 0) await client.query('SELECT pg_notify($1, $2)', [POKE_CHANNEL, pokePayload(audience)]);
+    if (touched.centre) await client.query('SELECT pg_notify($1, $2)', [POKE_CHANNEL, '"*"']);
+    else if (audience.length > 0) await client.query('SELECT pg_notify($1, $2)', [POKE_CHANNEL, pokePayload(audience)]);
     await client.query('COMMIT');
     return { response: { lastMutationSeq: lastSeq, rejected: rejections }, audience, applied, rejected };
   } catch (error) {

@@ -12,10 +12,19 @@ export const SlaSetup = z.object({
     timeZone: z.string(),
     holidays: z.number().int(),
     workdays: z.number().int(),
-    /** The last day the holiday data covers: after it, only weekends are days off. */
+    /** The last day the official holiday data covers: after it, days are provisional or unknown. */
     holidaysKnownThrough: z.string().nullable(),
-    /** The .ics file the holidays came from, when a deployment replaced the shipped ones. */
+    /** The last day of the provisional statutory holidays derived after it (null: none; later days are unknown). */
+    provisionalThrough: z.string().nullable(),
+    /** The file the holidays came from (.ics or the State Council list), when a lead imported one. */
     importedFrom: z.string().nullable(),
+    /**
+     * Which calendar this desktop uses: revision 0 is the one shipped with CareCall; with a hub,
+     * the revision the centre's last import or reset has reached on this desktop.
+     */
+    revision: z.number().int().min(0),
+    importedAt: z.number().nullable(),
+    importedBy: z.string().nullable(),
   }),
 });
 export type SlaSetup = z.infer<typeof SlaSetup>;
@@ -28,6 +37,15 @@ export const slaCalls = {
   'sla.setPreset': { input: z.strictObject({ preset: SlaPresetName }), output: SlaSetup },
   /** Replaces the calendar's holidays and swapped working days with those of an .ics file; all or nothing. */
   'calendar.importIcs': {
+    input: z.strictObject({ fileName: z.string().trim().min(1).max(200), text: z.string().max(ICS_MAX_CHARS) }),
+    output: SlaSetup,
+  },
+  /**
+   * An official schedule in one step: an .ics file (replaces all days, as importIcs), or the State
+   * Council's list as CSV/JSON rows date,kind,name (replaces the years it names; src/shared/calendar/holiday-list.ts).
+   * Centre-wide: with a hub it reaches every desktop. Leads and admins only.
+   */
+  'calendar.importSchedule': {
     input: z.strictObject({ fileName: z.string().trim().min(1).max(200), text: z.string().max(ICS_MAX_CHARS) }),
     output: SlaSetup,
   },

@@ -21,7 +21,10 @@ export type CalendarErrorCode =
   | 'horizon_exceeded'
   | 'ics_malformed'
   | 'ics_no_all_day_events'
-  | 'ics_event_invalid';
+  | 'ics_event_invalid'
+  | 'list_malformed'
+  | 'list_row_invalid'
+  | 'list_year_gap';
 
 export class CalendarError extends Error {
   constructor(
@@ -29,6 +32,8 @@ export class CalendarError extends Error {
     message: string,
     /** For invalid_definition: every problem, with its path in the definition. */
     readonly issues: readonly { path: string; message: string }[] = [],
+    /** Values the renderer's translation of the code needs (e.g. the missing year). */
+    readonly params: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = 'CalendarError';

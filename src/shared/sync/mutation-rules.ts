@@ -26,9 +26,22 @@ export const MUTATION_TABLES: Readonly<Record<string, readonly string[]>> = {
   'settings.update': [],
   'alerts.markRead': [],
   'sla.setPreset': [],
-  'calendar.importIcs': [],
-  'calendar.reset': [],
+  // The centre's working calendar (imported schedule, or back to the shipped one).
+  'calendar.importIcs': ['working_calendars'],
+  'calendar.importSchedule': ['working_calendars'],
+  'calendar.reset': ['working_calendars'],
 };
+
+/** Mutations only some roles may push; the hub refuses them from anyone else. Absent: every role. */
+export const MUTATION_ROLES: Readonly<Record<string, readonly string[]>> = {
+  'calendar.importIcs': ['lead', 'admin'],
+  'calendar.importSchedule': ['lead', 'admin'],
+  'calendar.reset': ['lead', 'admin'],
+};
+
+export function mutationRoles(name: string): readonly string[] | undefined {
+  return Object.hasOwn(MUTATION_ROLES, name) ? MUTATION_ROLES[name] : undefined;
+}
 
 export function mutationTables(name: string): readonly string[] | undefined {
   return Object.hasOwn(MUTATION_TABLES, name) ? MUTATION_TABLES[name] : undefined;

@@ -24,13 +24,16 @@ interface ColumnSpec {
  * - owner: callback tasks and issues belong to an agent (and so to their team);
  * - customer: everything else hangs off a customer the user's tasks or issues reference;
  * - ticket: issue timeline rows take the customer of their issue;
- * - team: the agent directory, edited on the hub only.
+ * - team: the agent directory, edited on the hub only;
+ * - centre: data of the whole service centre (the working calendar): every user receives it,
+ *   only leads and admins change it.
  */
 export type ScopeRule =
   | { kind: 'owner'; ownerColumn: string; customerColumn: string }
   | { kind: 'customer'; customerColumn: string | null }
   | { kind: 'ticket'; ticketColumn: string }
-  | { kind: 'team' };
+  | { kind: 'team' }
+  | { kind: 'centre' };
 
 export interface SyncedTable {
   name: string;
@@ -250,6 +253,22 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
       remind_at: int(),
       status: text(false, ['booked', 'done', 'cancelled']),
       created_at: int(),
+    },
+  },
+  {
+    // One row per calendar id; definition null means the calendar shipped with CareCall.
+    name: 'working_calendars',
+    key: ['id'],
+    scope: { kind: 'centre' },
+    columns: {
+      id: text(),
+      definition: text(true),
+      file_name: text(true),
+      revision: int(false, 1),
+      official_through: text(true),
+      imported_by: text(true),
+      imported_by_name: text(true),
+      imported_at: int(),
     },
   },
   {

@@ -31,10 +31,10 @@ describe('provisional statutory holidays after the official data (shipped calend
   it("Spring Festival 2027: eve and lunar days 1-3 as the lunar calendar gives them (chinese-days agrees), weekend days made up after", () => {
     // A second, independent lunar library: lunar 2027-01-01 is Sat 2027-02-06.
     expect(getSolarDateFromLunar('2027-01-01').date).toBe('2027-02-06');
-    const spring = statutoryHolidays('cn-statutory-2025', 2027).filter((day) => day.name.startsWith('春节'));
+    const spring = statutoryHolidays('cn-statutory-2025', 2027).filter((day) => (day.name ?? '').startsWith('春节'));
     expect(spring.map((day) => day.date)).toEqual(['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10']);
     // Sat 6 and Sun 7 fall on the weekend: made up on Tue 9 and Wed 10 (article 6).
-    expect(spring.filter((day) => day.name.includes('补假')).map((day) => day.date)).toEqual(['2027-02-09', '2027-02-10']);
+    expect(spring.filter((day) => (day.name ?? '').includes('补假')).map((day) => day.date)).toEqual(['2027-02-09', '2027-02-10']);
     const cal = cnMainland();
     expect(isWorkingDate(cal, '2027-02-04')).toBe(true);
     for (const date of ['2027-02-05', '2027-02-08', '2027-02-10']) expect(isWorkingDate(cal, date), date).toBe(false);

@@ -3,6 +3,7 @@ import * as m0001 from './0001-initial';
 import * as m0002 from './0002-tickets-and-alerts';
 import * as m0003 from './0003-planning-and-import';
 import * as m0004 from './0004-sync';
+import * as m0005 from './0005-working-calendars';
 
 export interface Migration {
   version: number;
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'tickets-and-alerts', up: m0002.up },
   { version: 3, name: 'planning-and-import', up: m0003.up },
   { version: 4, name: 'sync', up: m0004.up },
+  { version: 5, name: 'working-calendars', up: m0005.up },
 ];
