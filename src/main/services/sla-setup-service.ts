@@ -167,7 +167,10 @@ export class SlaSetupService {
     const stored = this.stored()?.definition;
     if (stored) {
       try {
-        this.calendarDef = parseCalendarDef(JSON.parse(stored));
+        const parsed = parseCalendarDef(JSON.parse(stored));
+        const shipped = this.sources.shippedCalendar;
+        // A calendar imported before provisional holidays existed still gets the shipped calendar's rule.
+        this.calendarDef = parsed.provisionalRule || parsed.id !== shipped.id || !shipped.provisionalRule ? parsed : { ...parsed, provisionalRule: shipped.provisionalRule };
       } catch (error) {
         this.log(`the imported working calendar is unusable, using the shipped one: ${error instanceof Error ? error.message : String(error)}`);
       }
