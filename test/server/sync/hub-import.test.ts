@@ -10,7 +10,7 @@ const hub = useSyncHub();
 const tempDir = useTempDirs();
 
 describe('importing a CRM export into the hub', () => {
-  it("uses the desktop's import: a dry run changes nothing, the import plans callbacks for the team's agents", async () => {
+  it("uses the desktop's import: a dry run changes nothing, the import plans callbacks for the team's agents", { timeout: 90_000 }, async () => {
     const h = hub();
     // The import plans callbacks from its clock: deliveries relative to it leave windows ahead.
     const clock = manualClock(Date.now());
