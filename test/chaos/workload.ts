@@ -52,6 +52,9 @@ async function finishCall(desktop: DesktopHandle, rnd: Random, log: ChaosLog, dr
     answers = completingAnswers(opened.value.script, opened.value.detail.customer.tier);
   }
   const now = Date.now() + desktop.config.skewMs;
+  // A busy customer is rebooked at a time the core accepts (a calling window on a working day): one it suggests.
+  const slots = disposition === 'customer_busy' ? await run<{ slots: number[] }>(desktop, log, 'call.suggestSlots', { taskId: draft.taskId }) : null;
+  const slot = slots?.ok ? slots.value.slots[rnd.int(0, Math.max(0, slots.value.slots.length - 1))] : undefined;
   await run(desktop, log, 'call.finish', {
     callId: draft.callId,
     disposition,
@@ -59,7 +62,7 @@ async function finishCall(desktop: DesktopHandle, rnd: Random, log: ChaosLog, dr
     notes: `结束通话 ${disposition} ${rnd.int(1, 9999)}`,
     satisfaction: null,
     nps: null,
-    rescheduleAt: disposition === 'customer_busy' ? now + rnd.int(20, 72) * HOUR : null,
+    rescheduleAt: disposition === 'customer_busy' ? (slot ?? now + rnd.int(20, 72) * HOUR) : null,
   }, `${disposition} task ${draft.taskId.slice(-6)}`);
 }
 

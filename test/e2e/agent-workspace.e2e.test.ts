@@ -224,12 +224,20 @@ describe('agent workspace in a real browser', () => {
     await page.getByTestId('disposition-customer_busy').click();
     await page.getByTestId('finish-call').click();
     await page.getByTestId('error').waitFor();
-    expect(await page.getByTestId('error').textContent()).toContain('rescheduleAt');
+    // The reason is said in the agent's language (call:reschedule.*), not as the core's field name.
+    expect(await page.getByTestId('error').textContent()).toContain('客户在忙时，请约定回拨时间');
     expect(await page.getByTestId('notes').inputValue()).toBe('客户说现在不方便');
     // A time in the past is refused as well.
     await page.getByTestId('reschedule-custom').fill('2020-01-01T10:00');
     await page.getByTestId('finish-call').click();
-    await expect.poll(() => page.getByTestId('error').textContent()).toContain('future');
+    await expect.poll(() => page.getByTestId('error').textContent()).toContain('回拨时间必须晚于现在');
+    // Tomorrow at 12:30 in the page's zone is the customer's lunch break, an evening, a rest day or a holiday:
+    // refused by the calendar and the calling windows, each reason saying to pick another time (另选).
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    await page.getByTestId('reschedule-custom').fill(`${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())}T12:30`);
+    await page.getByTestId('finish-call').click();
+    await expect.poll(() => page.getByTestId('error').textContent()).toMatch(/回拨时间(不在可拨打时段内|在休息日|在法定节假日).*另选/);
     // A suggested slot is accepted and the task is rescheduled.
     await page.getByTestId('slot').first().click();
     await page.getByTestId('finish-call').click();

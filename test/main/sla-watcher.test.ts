@@ -140,7 +140,8 @@ describe('SLA watcher', () => {
     core.on('alerts.fired', ({ alerts }) => reminders.push(...alerts.filter((a) => a.target === 'appointment')));
     const taskId = (core.db.prepare("SELECT id FROM callback_tasks WHERE is_open = 1 AND assigned_agent_id = (SELECT value FROM settings WHERE key = 'current_agent_id') LIMIT 1").get() as { id: string }).id;
     const draft = await call(core, 'call.start', { callId: uuidv7(), taskId, noteId: uuidv7() });
-    const at = clock.now() + 3 * 60 * MINUTE;
+    // Monday 14:00: an agreed time must fall in a calling window (not the 12:00-14:00 lunch break).
+    const at = clock.now() + 4 * 60 * MINUTE;
     await call(core, 'call.finish', { callId: draft.callId, disposition: 'customer_busy', answers: {}, notes: '', satisfaction: null, nps: null, rescheduleAt: at });
     timers.runUntil(at - 11 * MINUTE);
     expect(reminders).toEqual([]);

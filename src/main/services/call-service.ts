@@ -12,7 +12,7 @@ import {
 } from '../../shared/domain/model';
 import type { CompiledCalendar } from '../../shared/calendar/working-time';
 import { suggestCallSlots } from '../../shared/planning/call-slots';
-import { callingWindowsOn } from '../../shared/planning/calling-windows';
+import { callingTimeProblem, callingWindowsOn } from '../../shared/planning/calling-windows';
 import type { PlanningRules } from '../../shared/planning/planning-rules';
 import { nextAttempt } from '../../shared/planning/retry-policy';
 import { renderAppointmentSms } from '../../shared/planning/sms-template';
@@ -178,7 +178,7 @@ export class CallService {
     const task = this.requireOpenTask(call.taskId);
     const { script } = this.scripts.forType(task.type);
     const customer = this.customers.getView(task.customerId) as CustomerView;
-    checkOutcome(input, script, customer, this.clock.now());
+    checkOutcome(input, script, customer, this.clock.now(), (at) => this.rescheduleProblem(at, customer));
     const outcome = this.nextTaskState(task, input, customer, this.clock.now());
     const busy = input.disposition === 'customer_busy' && input.rescheduleAt !== null ? input.rescheduleAt : null;
     this.mutations.run('call.finish', input, ['calls', 'tasks', 'notes', 'messages'], (now) => {
@@ -279,13 +279,29 @@ export class CallService {
     return 'at' in next ? next.at : null;
   }
 
-  suggestSlots(taskId: string): { slots: number[] } {
+  /**
+   * Times to offer a busy customer: inside the task's due window while it has calling time left
+   * (never before it opens), else the next ones after now, saying so (withinDueWindow false).
+   */
+  suggestSlots(taskId: string): { slots: number[]; withinDueWindow: boolean } {
     const task = this.requireTask(taskId);
     const customer = this.customers.getView(task.customerId) as CustomerView;
     const rules = this.planning?.rules();
+    const now = this.clock.now();
     // The rules' calling windows on the calendar's working dates: no slots on holidays, 调休 Saturdays included.
     const windows = rules && this.planning ? callingWindowsOn(rules.callingWindows, this.planning.calendar()) : undefined;
-    return { slots: suggestCallSlots(this.clock.now(), customer.timeZone, customer.contactWindow, undefined, windows, this.planning?.isWorkingDay) };
+    const suggest = (within?: { start: number; end: number }) =>
+      suggestCallSlots(now, customer.timeZone, customer.contactWindow, undefined, windows, this.planning?.isWorkingDay, within);
+    const inside = task.dueEnd > now ? suggest({ start: task.dueStart, end: task.dueEnd }) : [];
+    return inside.length > 0 ? { slots: inside, withinDueWindow: true } : { slots: suggest(), withinDueWindow: false };
+  }
+
+  /** Why an agreed time is refused (a reason code for the UI), by the rules' calling windows on the calendar. */
+  private rescheduleProblem(at: number, customer: CustomerView): string | null {
+    const rules = this.planning?.rules();
+    if (!rules || !this.planning) return null;
+    const problem = callingTimeProblem(rules.callingWindows, this.planning.calendar(), customer.timeZone, at);
+    return problem ? `reschedule.${problem}` : null;
   }
 
   /** The dial URI with the whole number: built here so the renderer never holds it longer than a dial. */
@@ -334,7 +350,7 @@ function customerTitle(customer: CustomerView, locale: Locale): string {
 }
 
 /** Rejects an outcome that contradicts the script or itself, before anything is written. */
-function checkOutcome(input: FinishInput, script: Script | null, customer: CustomerView, now: number): void {
+function checkOutcome(input: FinishInput, script: Script | null, customer: CustomerView, now: number, rescheduleProblem: (at: number) => string | null): void {
   const fields: Record<string, string> = {};
   if (script) {
     for (const step of script.steps) {
@@ -357,15 +373,28 @@ function checkOutcome(input: FinishInput, script: Script | null, customer: Custo
   if (input.nps !== null && 'nps' in input.answers && input.answers.nps !== input.nps) {
     fields.nps = 'does not match the answer given in the script';
   }
+  // Reason codes the UI translates (call:reschedule.*); the message says it in English for logs.
+  const why: Record<string, string> = {
+    'reschedule.required': 'a callback time is required when the customer is busy',
+    'reschedule.past': 'the callback time must be in the future',
+    'reschedule.not_busy': 'only a busy customer is rescheduled',
+    'reschedule.holiday': 'the callback time falls on a public holiday',
+    'reschedule.rest_day': 'the callback time falls on a rest day',
+    'reschedule.outside_calling_hours': 'the callback time is outside the calling hours',
+  };
   if (input.disposition === 'customer_busy') {
-    if (input.rescheduleAt === null) fields.rescheduleAt = 'a callback time is required when the customer is busy';
-    else if (input.rescheduleAt <= now) fields.rescheduleAt = 'the callback time must be in the future';
+    if (input.rescheduleAt === null) fields.rescheduleAt = 'reschedule.required';
+    else if (input.rescheduleAt <= now) fields.rescheduleAt = 'reschedule.past';
+    else {
+      const problem = rescheduleProblem(input.rescheduleAt);
+      if (problem) fields.rescheduleAt = problem;
+    }
   } else if (input.rescheduleAt !== null) {
-    fields.rescheduleAt = 'only a busy customer is rescheduled';
+    fields.rescheduleAt = 'reschedule.not_busy';
   }
   if (Object.keys(fields).length > 0) {
     const [first, message] = Object.entries(fields)[0] as [string, string];
-    throw new CoreError('invalid_input', `call.finish: ${first}: ${message}`, fields);
+    throw new CoreError('invalid_input', `call.finish: ${first}: ${why[message] ?? message}`, fields);
   }
 }
 

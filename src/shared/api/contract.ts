@@ -201,7 +201,8 @@ export const apiContract = {
   },
   'call.suggestSlots': {
     input: z.strictObject({ taskId: Id }),
-    output: z.object({ slots: z.array(z.number().int()) }),
+    /** withinDueWindow false: no calling time is left in the task's due window; the slots come after it. */
+    output: z.object({ slots: z.array(z.number().int()), withinDueWindow: z.boolean() }),
   },
   'call.dial': {
     input: z.strictObject({ taskId: Id }),

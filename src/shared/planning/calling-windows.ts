@@ -8,6 +8,7 @@
  *   windowsOnDate(windows, cal, date, preferred): MinuteWindow[]
  *   callingWindowsOn(windows, cal): WindowsOnDate      for suggestCallSlots (call-slots.ts)
  *   nextCallingInstant(windows, cal, timeZone, preferred, from): number
+ *   callingTimeProblem(windows, cal, timeZone, at): CallingTimeProblem | null   why a time agreed for a call is refused
  *
  * The centre's own working hours are not intersected: a customer in Berlin is called in Berlin's
  * calling hours on the calendar's working dates, and a deployment that serves other zones staffs
@@ -15,7 +16,7 @@
  */
 import { SEARCH_HORIZON_DAYS, type CompiledCalendar } from '../calendar/working-time';
 import type { MinuteWindow, WindowsOnDate } from './call-slots';
-import { addDays, isoWeekday, isSwappedWorkingDate, isWorkingDate, localDateIn, localInstant } from './local-dates';
+import { addDays, isHolidayDate, isoWeekday, isSwappedWorkingDate, isWorkingDate, localDateIn, localInstant } from './local-dates';
 import { PlanningError } from './planning-error';
 import type { CallingWindow } from './planning-rules';
 
@@ -73,4 +74,20 @@ export function nextCallingInstant(
     'no_calling_time',
     `no calling window on a working day of calendar ${cal.id} within ${SEARCH_HORIZON_DAYS} days after ${new Date(from).toISOString()}; check the calling windows and the calendar`,
   );
+}
+
+/** Why a time is no time to call: a holiday, a rest day (weekend), or outside the day's calling windows. */
+export type CallingTimeProblem = 'holiday' | 'rest_day' | 'outside_calling_hours';
+
+/**
+ * Checks a time agreed with a customer (a reschedule) against the calendar and the calling
+ * windows of the customer's local day; null when a call may be placed then. The customer's own
+ * preferred window is not required: the time was just agreed with them.
+ */
+export function callingTimeProblem(windows: readonly CallingWindow[], cal: CompiledCalendar, timeZone: string, at: number): CallingTimeProblem | null {
+  if (!Number.isFinite(at)) throw new PlanningError('invalid_input', `at must be an epoch ms instant, got ${at}`);
+  const date = localDateIn(timeZone, at);
+  if (!isWorkingDate(cal, date)) return isHolidayDate(cal, date) ? 'holiday' : 'rest_day';
+  const inside = windowsOnDate(windows, cal, date, null).some((w) => localInstant(timeZone, date, w.start) <= at && at < localInstant(timeZone, date, w.end));
+  return inside ? null : 'outside_calling_hours';
 }

@@ -123,6 +123,11 @@ export function isWorkingDate(cal: CompiledCalendar, date: string): boolean {
   return working;
 }
 
+/** True for a date the calendar lists as a holiday (not a plain weekend). */
+export function isHolidayDate(cal: CompiledCalendar, date: string): boolean {
+  return setsOf(cal).holidays.has(date) && !setsOf(cal).workdays.has(date);
+}
+
 /** True for a swapped working day (调休上班): worked although its weekday normally is not. */
 export function isSwappedWorkingDate(cal: CompiledCalendar, date: string): boolean {
   return setsOf(cal).workdays.has(date);

@@ -28,6 +28,8 @@ interface CallState {
   disposition: Disposition;
   rescheduleAt: number | null;
   slots: number[];
+  /** False: the task's due window has no calling time left; the slots come after it. */
+  slotsWithinDueWindow: boolean;
   finishing: boolean;
   finishError: ApiError | null;
   finished: boolean;
@@ -145,6 +147,7 @@ export const useCallStore = create<CallState>((set, get) => ({
   disposition: 'completed',
   rescheduleAt: null,
   slots: [],
+  slotsWithinDueWindow: true,
   finishing: false,
   finishError: null,
   finished: false,
@@ -209,7 +212,7 @@ export const useCallStore = create<CallState>((set, get) => ({
     const answersJson = JSON.stringify(answers);
     if (answersJson !== JSON.stringify(savedAnswers)) mine.answersSaver.update(answersJson);
     const slots = await api.call('call.suggestSlots', { taskId });
-    if (slots.ok && session === mine) set({ slots: slots.value.slots });
+    if (slots.ok && session === mine) set({ slots: slots.value.slots, slotsWithinDueWindow: slots.value.withinDueWindow });
   },
 
   close() {
@@ -226,7 +229,7 @@ export const useCallStore = create<CallState>((set, get) => ({
     }
     set({
       taskId: null, opened: null, draft: null, answers: {}, path: [], stepError: null, notes: '', noteStatus: { state: 'idle' },
-      answerStatus: { state: 'idle' }, disposition: 'completed', rescheduleAt: null, slots: [], finishing: false, finishError: null, finished: false, loadError: null, sideTab: 'notes',
+      answerStatus: { state: 'idle' }, disposition: 'completed', rescheduleAt: null, slots: [], slotsWithinDueWindow: true, finishing: false, finishError: null, finished: false, loadError: null, sideTab: 'notes',
     });
   },
 

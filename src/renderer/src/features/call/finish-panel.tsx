@@ -27,6 +27,7 @@ export function FinishPanel({ onFinished }: { onFinished(): void }) {
   const disposition = useCallStore((s) => s.disposition);
   const rescheduleAt = useCallStore((s) => s.rescheduleAt);
   const slots = useCallStore((s) => s.slots);
+  const slotsWithinDueWindow = useCallStore((s) => s.slotsWithinDueWindow);
   const finishing = useCallStore((s) => s.finishing);
   const error = useCallStore((s) => s.finishError);
   const satisfaction = score(useCallStore((s) => s.answers.satisfaction));
@@ -36,7 +37,7 @@ export function FinishPanel({ onFinished }: { onFinished(): void }) {
   // The core's detail is technical English; say what to do in the agent's language, keep the detail below it.
   const hints = [...new Set(fields.map(([field]) => FIELD_HINTS.find(([prefix]) => field.startsWith(prefix))?.[1]).filter((k): k is string => !!k))];
   const detail = fields.length > 0
-    ? fields.map(([field, message]) => (message.startsWith('answer.') ? `${field}: ${t(`common:${message}`)}` : `${field}: ${message}`)).join('; ')
+    ? fields.map(([field, message]) => (message.startsWith('answer.') ? `${field}: ${t(`common:${message}`)}` : message.startsWith('reschedule.') ? t(`call:${message}`) : `${field}: ${message}`)).join('; ')
     : error?.message;
   const none = t('none');
   return (
@@ -70,6 +71,11 @@ export function FinishPanel({ onFinished }: { onFinished(): void }) {
         {disposition === 'customer_busy' && (
           <Stack gap={4} data-testid="reschedule">
             <Text size="sm">{t('rescheduleTo')}</Text>
+            {!slotsWithinDueWindow && slots.length > 0 && (
+              <Text size="xs" c="orange.8" data-testid="slots-after-due-window">
+                {t('slotsAfterDueWindow')}
+              </Text>
+            )}
             <Group gap="xs">
               {slots.map((slot) => (
                 <Button
