@@ -5,12 +5,21 @@
  * Public API:
  *   computeSla(input: SlaInput): SlaResult
  *   escalationSchedule(policy, severityKey, startedAt, calendar): EscalationDue[]
- *   SlaState, SlaThreshold, SlaTargetStatus, SlaPause, SlaInput, SlaResult, EscalationDue
+ *   SlaState, SlaThreshold, SlaTargetStatus, SlaRuleStatus, SlaStep, SlaPause, SlaInput, SlaResult, EscalationDue
  *
  * Rules:
- * - A target counts minutes of the severity's clock from registeredAt: working minutes of the
- *   calendar, or every minute. Time inside pauses (waiting for the customer) does not count; a
- *   pause with to = null is running now, and the clock resumes where it stopped when it ends.
+ * - Each target runs on its own clock (policy data): calendar time for the seeds' hours, working
+ *   time for their working days or where a lead switched it. It counts from its start
+ *   (registeredAt for response and resolution). Time inside pauses (waiting for the customer)
+ *   does not count; a pause with to = null is running now, and the clock resumes where it
+ *   stopped when it ends. A target in working days is due at the close of the n-th working day
+ *   after its start, and counts the working time up to there.
+ * - A severity without a resolution target takes the policy's goal (seed 000: handling <= 48 h).
+ * - Rules (policy.rules) apply by kind, scenario and severity. They start at receipt,
+ *   registration or the solution's execution (resolvedAt) and stop at the first step recorded
+ *   at or after their start (on site, customer told, ...). A rule whose start has not happened
+ *   is listed with state none. A rule started at receipt and stopped by registration measures
+ *   the gap only: it is met or breached, and has no thresholds to alert on.
  * - dueAt is the instant the target is used up given the pauses so far. Stopping at or before
  *   dueAt is met; otherwise the target is breached from dueAt on (the breach threshold's `at`).
  * - remainingMs is the target minus the time used, in the clock's ms. It is negative once a
@@ -28,8 +37,16 @@
  * - now before registeredAt (clock skew between machines) counts as registeredAt.
  * - Bad input throws SlaError: 'unknown_severity' or 'invalid_input' with the field named.
  */
-import { addByClock, msBetweenByClock, type ClockKind, type CompiledCalendar } from '../calendar/working-time';
-import { findSeverity, SlaError, type SlaPolicy, type SlaSeverity } from './sla-policy';
+import { addByClock, endOfNthWorkingDay, msBetweenByClock, type ClockKind, type CompiledCalendar } from '../calendar/working-time';
+import {
+  findSeverity,
+  SlaError,
+  type SlaPolicy,
+  type SlaRule,
+  type SlaSeverity,
+  type SlaTarget,
+  type TargetSource,
+} from './sla-policy';
 import type { LocalizedText } from '../scripts/script-schema';
 
 export type SlaState = 'none' | 'running' | 'at_risk' | 'paused' | 'met' | 'breached';
@@ -41,6 +58,9 @@ export interface SlaThreshold {
 }
 
 export interface SlaTargetStatus {
+  /** The clock this target runs on, and the seed rule it comes from (null when there is no target). */
+  clock: ClockKind | null;
+  source: TargetSource | null;
   targetMs: number | null;
   dueAt: number | null;
   /** Null when there is no target. */
@@ -55,6 +75,23 @@ export interface SlaPause {
   to: number | null;
 }
 
+/** A step recorded on the issue's timeline that may stop a rule (the first at or after its start counts). */
+export interface SlaStep {
+  /** One of the rules' stops (TARGET_STOPS) or another step (departed, ...), which stops nothing. */
+  step: string;
+  at: number;
+}
+
+export interface SlaRuleStatus extends SlaTargetStatus {
+  key: string;
+  label: LocalizedText;
+  startsAt: SlaRule['startsAt'];
+  stopsAt: SlaRule['stopsAt'];
+  /** When its clock started (null: not yet) and stopped. */
+  startedAt: number | null;
+  stoppedAt: number | null;
+}
+
 export interface SlaInput {
   policy: SlaPolicy;
   calendar: CompiledCalendar;
@@ -64,13 +101,21 @@ export interface SlaInput {
   resolvedAt: number | null;
   pauses: readonly SlaPause[];
   now: number;
+  /** What the rules select on; left out, only rules for every issue apply. */
+  kind?: 'complaint' | 'service_request';
+  scenario?: string;
+  /** When the complaint was received (before registration); null or left out: at registration. */
+  receivedAt?: number | null;
+  steps?: readonly SlaStep[];
 }
 
 export interface SlaResult {
   severity: string;
-  clock: ClockKind;
   response: SlaTargetStatus;
   resolution: SlaTargetStatus;
+  /** True when the resolution target is the policy's goal (the severity names none). */
+  resolutionFromGoal: boolean;
+  rules: SlaRuleStatus[];
 }
 
 export interface EscalationDue {
@@ -81,7 +126,8 @@ export interface EscalationDue {
   dueAt: number;
 }
 
-type TargetName = 'response' | 'resolution';
+/** Threshold id prefix: 'response', 'resolution' or 'rule:<key>'. */
+type TargetName = string;
 
 /** A normalized pause; to is Infinity while still waiting, finite once clipped. */
 interface Pause {
@@ -89,16 +135,17 @@ interface Pause {
   to: number;
 }
 
+/** One target's clock: where it starts, on which clock, and the pauses after its start. */
 interface Context {
   calendar: CompiledCalendar;
   clock: ClockKind;
   severity: SlaSeverity;
-  registeredAt: number;
+  start: number;
   pauses: readonly Pause[];
   now: number;
 }
 
-const NO_TARGET: SlaTargetStatus = { targetMs: null, dueAt: null, remainingMs: null, state: 'none', thresholds: [] };
+const NO_TARGET: SlaTargetStatus = { clock: null, source: null, targetMs: null, dueAt: null, remainingMs: null, state: 'none', thresholds: [] };
 
 export function computeSla(input: SlaInput): SlaResult {
   const severity = findSeverity(input.policy, input.severity);
@@ -110,23 +157,56 @@ export function computeSla(input: SlaInput): SlaResult {
     checkInstant(value, name);
     if (value < input.registeredAt) throw new SlaError('invalid_input', `${name} (${iso(value)}) is before registeredAt (${iso(input.registeredAt)})`);
   }
-  const ctx: Context = {
+  const receivedAt = input.receivedAt ?? input.registeredAt;
+  checkInstant(receivedAt, 'receivedAt');
+  if (receivedAt > input.registeredAt) throw new SlaError('invalid_input', `receivedAt (${iso(receivedAt)}) is after registeredAt (${iso(input.registeredAt)})`);
+  const steps = input.steps ?? [];
+  steps.forEach((s, index) => checkInstant(s.at, `steps[${index}].at`));
+  const now = Math.max(input.now, input.registeredAt);
+  const ctxFor = (target: { clock: ClockKind }, start: number): Context => ({
     calendar: input.calendar,
-    clock: severity.clock,
+    clock: target.clock,
     severity,
-    registeredAt: input.registeredAt,
-    pauses: normalizePauses(input.pauses, input.registeredAt),
-    now: Math.max(input.now, input.registeredAt),
-  };
+    start,
+    pauses: normalizePauses(input.pauses, start),
+    now: Math.max(now, start),
+  });
+  const resolution = severity.resolution ?? input.policy.goal;
+  const rules = input.policy.rules
+    .filter((rule) => applies(rule, input, severity.key))
+    .map((rule): SlaRuleStatus => {
+      const startedAt = rule.startsAt === 'received' ? receivedAt : rule.startsAt === 'registered' ? input.registeredAt : input.resolvedAt;
+      const base = { key: rule.key, label: rule.label, startsAt: rule.startsAt, stopsAt: rule.stopsAt, startedAt };
+      if (startedAt === null) return { ...NO_TARGET, clock: rule.clock, source: rule.source, ...base, stoppedAt: null };
+      const stoppedAt =
+        rule.stopsAt === 'registered' ? input.registeredAt : (steps.filter((s) => s.step === rule.stopsAt && s.at >= startedAt).sort((a, b) => a.at - b.at)[0]?.at ?? null);
+      const status = targetStatus(ctxFor(rule, startedAt), `rule:${rule.key}`, rule, stoppedAt);
+      // Measured at registration: nothing left to alert on.
+      return { ...status, thresholds: rule.startsAt === 'received' ? [] : status.thresholds, ...base, stoppedAt };
+    });
   return {
     severity: severity.key,
-    clock: severity.clock,
-    response: targetStatus(ctx, 'response', severity.responseMinutes, input.respondedAt ?? input.resolvedAt),
-    resolution: targetStatus(ctx, 'resolution', severity.resolutionMinutes, input.resolvedAt),
+    response: severity.response ? targetStatus(ctxFor(severity.response, input.registeredAt), 'response', severity.response, input.respondedAt ?? input.resolvedAt) : NO_TARGET,
+    resolution: resolution ? targetStatus(ctxFor(resolution, input.registeredAt), 'resolution', resolution, input.resolvedAt) : NO_TARGET,
+    resolutionFromGoal: severity.resolution === null && resolution !== null,
+    rules,
   };
 }
 
-/** Each escalation level's due instant, counted on the severity's clock from startedAt (pauses aside). */
+function applies(rule: SlaRule, input: SlaInput, severity: string): boolean {
+  const { kinds, scenarios, severities } = rule.appliesTo;
+  if (kinds && (!input.kind || !kinds.includes(input.kind))) return false;
+  if (scenarios && (!input.scenario || !scenarios.includes(input.scenario))) return false;
+  return !severities || severities.includes(severity);
+}
+
+/** A target's length in ms of its clock from `start`; working days end at the n-th working day's close. */
+function targetLength(ctx: Context, target: Pick<SlaTarget, 'minutes' | 'workingDays'>): number {
+  if (target.workingDays !== undefined) return msBetweenByClock(ctx.calendar, 'working', ctx.start, endOfNthWorkingDay(ctx.calendar, ctx.start, target.workingDays));
+  return (target.minutes ?? 0) * 60_000;
+}
+
+/** Each escalation level's due instant, counted on the level's clock from startedAt (pauses aside). */
 export function escalationSchedule(policy: SlaPolicy, severityKey: string, startedAt: number, calendar: CompiledCalendar): EscalationDue[] {
   const severity = findSeverity(policy, severityKey);
   checkInstant(startedAt, 'startedAt');
@@ -135,13 +215,16 @@ export function escalationSchedule(policy: SlaPolicy, severityKey: string, start
     role: step.role,
     withinMinutes: step.withinMinutes,
     action: step.action,
-    dueAt: addByClock(calendar, severity.clock, startedAt, step.withinMinutes * 60_000),
+    dueAt: addByClock(calendar, step.clock, startedAt, step.withinMinutes * 60_000),
   }));
 }
 
-function targetStatus(ctx: Context, name: TargetName, minutes: number | null, stoppedAt: number | null): SlaTargetStatus {
-  if (minutes === null) return NO_TARGET;
-  const targetMs = minutes * 60_000;
+function targetStatus(ctx: Context, name: TargetName, target: SlaTarget | SlaRule, stoppedAt: number | null): SlaTargetStatus {
+  const described = { clock: target.clock, source: target.source };
+  return { ...described, ...targetState(ctx, name, targetLength(ctx, target), stoppedAt) };
+}
+
+function targetState(ctx: Context, name: TargetName, targetMs: number, stoppedAt: number | null): Omit<SlaTargetStatus, 'clock' | 'source'> {
   const end = stoppedAt ?? ctx.now;
   // Pauses as they stand at `end`: one still open then is counted as ending there.
   const pauses = clipPauses(ctx.pauses, end);
@@ -181,16 +264,16 @@ function thresholds(ctx: Context, name: TargetName, targetMs: number, pauses: re
   return list;
 }
 
-/** Clock ms from registeredAt to `end`, less the pauses (all inside that range after clipping). */
+/** Clock ms from the target's start to `end`, less the pauses (all inside that range after clipping). */
 function activeMs(ctx: Context, end: number, pauses: readonly Pause[]): number {
-  let total = msBetweenByClock(ctx.calendar, ctx.clock, ctx.registeredAt, end);
+  let total = msBetweenByClock(ctx.calendar, ctx.clock, ctx.start, end);
   for (const pause of pauses) total -= msBetweenByClock(ctx.calendar, ctx.clock, pause.from, pause.to);
   return total;
 }
 
-/** The instant at which `ms` of clock time has been used since registeredAt, skipping the pauses. */
+/** The instant at which `ms` of clock time has been used since the target's start, skipping the pauses. */
 function reach(ctx: Context, ms: number, pauses: readonly Pause[]): number {
-  let cursor = ctx.registeredAt;
+  let cursor = ctx.start;
   let remaining = ms;
   for (const pause of pauses) {
     if (pause.from > cursor) {
@@ -204,7 +287,7 @@ function reach(ctx: Context, ms: number, pauses: readonly Pause[]): number {
   return addByClock(ctx.calendar, ctx.clock, cursor, remaining);
 }
 
-/** Validated, clipped to registeredAt, sorted and merged; an open pause runs to Infinity. */
+/** Validated, clipped to the target's start, sorted and merged; an open pause runs to Infinity. */
 function normalizePauses(pauses: readonly SlaPause[], registeredAt: number): Pause[] {
   const list: Pause[] = [];
   pauses.forEach((pause, index) => {

@@ -18,11 +18,16 @@ export const TICKET_ACTIONS = [
   'close',
   'reopen',
   'void',
+  /** A lead hands a malicious complaint to legal (seed 001: 惡意投訴快速取證並法務介入). */
+  'legal_hold',
 ] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
-/** Voiding is possible from any status before closed. */
-const OPEN_BEFORE_CLOSE = OPEN_TICKET_STATUSES;
+/** Voiding is possible from any status before closed, except under legal handling (the evidence is frozen). */
+const OPEN_BEFORE_CLOSE = OPEN_TICKET_STATUSES.filter((s) => s !== 'legal_hold');
+
+/** Actions only a team lead (or an admin) may take; the hub refuses them from agents too (mutation-rules.ts). */
+export const LEAD_ONLY_ACTIONS: readonly TicketAction[] = ['legal_hold'];
 
 export const TRANSITIONS: Record<TicketAction, { from: readonly TicketStatus[]; to: TicketStatus }> = {
   respond: { from: ['registered'], to: 'responded' },
@@ -36,6 +41,7 @@ export const TRANSITIONS: Record<TicketAction, { from: readonly TicketStatus[]; 
   close: { from: ['customer_confirmed'], to: 'closed' },
   reopen: { from: ['closed'], to: 'in_progress' },
   void: { from: OPEN_BEFORE_CLOSE, to: 'voided' },
+  legal_hold: { from: OPEN_BEFORE_CLOSE, to: 'legal_hold' },
 };
 
 /** Why an action is impossible from a status, in words an agent understands; null if allowed. */
@@ -43,6 +49,7 @@ export function transitionProblem(action: TicketAction, from: TicketStatus): str
   const rule = TRANSITIONS[action];
   if (rule.from.includes(from)) return null;
   if (from === 'voided') return 'this issue was voided; it cannot be changed or reopened';
+  if (from === 'legal_hold') return 'this complaint is under legal handling: its evidence is frozen';
   if (action === 'close' && (from === 'registered' || from === 'responded' || from === 'in_progress' || from === 'waiting_customer'))
     return `an issue can only be closed once the customer has confirmed the solution (it is ${from})`;
   if (action === 'reopen') return `only a closed issue can be reopened (it is ${from})`;

@@ -62,6 +62,8 @@ export const TICKET_STATUSES = [
   'customer_confirmed',
   'closed',
   'voided',
+  /** A malicious complaint handed to legal: evidence frozen, out of the SLA and escalation path. */
+  'legal_hold',
 ] as const;
 export const TicketStatus = z.enum(TICKET_STATUSES);
 export type TicketStatus = z.infer<typeof TicketStatus>;
@@ -71,12 +73,38 @@ export const OPEN_TICKET_STATUSES: readonly TicketStatus[] = TICKET_STATUSES.fil
 /** Slug of a severity in the ticket's SLA policy (e.g. general, major, urgent). */
 export const SeverityKey = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'a severity key is lower-case letters, digits and _');
 
+/** The seed and its rule a target comes from, in every language the policy has. */
+export const TargetSourceView = z.object({ seed: z.string(), rule: z.record(z.string(), z.string()) });
+
 export const TicketSla = z.object({
   dueAt: z.number().int().nullable(),
   remainingMs: z.number().nullable(),
   state: z.enum(['none', 'running', 'at_risk', 'paused', 'met', 'breached']),
+  /** Calendar time (every minute) or working time (the working calendar's hours); null: no target. */
+  clock: z.enum(['working', 'calendar']).nullable(),
+  source: TargetSourceView.nullable(),
 });
 export type TicketSla = z.infer<typeof TicketSla>;
+
+/**
+ * Steps recorded on an issue: field service (seed 001: departed, on site / repairing, waiting for
+ * parts) and the steps that stop the policies' rules (customer told, a supervisor's contact,
+ * return/exchange pickup and refund or exchange). Each is a progress entry the customer is told.
+ */
+export const TICKET_STEPS = ['departed', 'on_site', 'waiting_parts', 'customer_told', 'supervisor_contacted', 'picked_up', 'refund_exchange_done'] as const;
+export const TicketStep = z.enum(TICKET_STEPS);
+export type TicketStep = z.infer<typeof TicketStep>;
+
+/** A policy rule beyond response and resolution, as it stands for this issue. */
+export const TicketRuleSla = TicketSla.extend({
+  key: z.string(),
+  label: z.record(z.string(), z.string()),
+  startsAt: z.enum(['received', 'registered', 'resolved']),
+  stopsAt: z.string(),
+  startedAt: z.number().int().nullable(),
+  stoppedAt: z.number().int().nullable(),
+});
+export type TicketRuleSla = z.infer<typeof TicketRuleSla>;
 
 export const Escalation = z.object({
   level: z.number().int().min(1).max(3),
@@ -111,6 +139,8 @@ export const Ticket = z.object({
   department: z.string(),
   status: TicketStatus,
   registeredAt: z.number().int(),
+  /** When the complaint or request reached the centre (seed 002: registered within 1 h of it). */
+  receivedAt: z.number().int(),
   respondedAt: z.number().int().nullable(),
   resolvedAt: z.number().int().nullable(),
   closedAt: z.number().int().nullable(),
@@ -126,6 +156,14 @@ export const Ticket = z.object({
   followUpTaskId: Id.nullable(),
   response: TicketSla,
   resolution: TicketSla,
+  /** The resolution target is the policy's general goal (the severity names none). */
+  resolutionFromGoal: z.boolean(),
+  rules: z.array(TicketRuleSla),
+  steps: z.array(z.object({ step: TicketStep, at: z.number().int() })),
+  /** Marked for legal handling (a malicious complaint): by whom, when and why. */
+  legalHoldAt: z.number().int().nullable(),
+  legalHoldBy: z.string().nullable(),
+  legalHoldReason: z.string().nullable(),
   escalations: z.array(Escalation),
   updatedAt: z.number().int(),
 });

@@ -1,13 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeSla, escalationSchedule, type SlaInput, type SlaPause } from '../../../src/shared/sla/sla-clock';
-import { SlaError } from '../../../src/shared/sla/sla-policy';
+import { applyClockOverrides, SlaError } from '../../../src/shared/sla/sla-policy';
 import { cnMainland, shanghai, wall } from '../calendar/calendars';
 import { preset } from './presets';
 
 const MINUTE = 60_000;
 const cn = cnMainland();
-const greenChannel = preset('001.json');
+// The working-time arithmetic on 001's hour targets as a lead switched them (a centre staffed in office hours only).
+const greenChannel = applyClockOverrides(preset('001.json'), { 'general.response': 'working', 'consulting.response': 'working' });
 const cnWall = (at: number | null) => (at === null ? null : wall('Asia/Shanghai', at));
 const FRIDAY_5PM = shanghai('2026-03-06 17:00');
 
@@ -25,7 +26,7 @@ const input = (overrides: Partial<SlaInput>): SlaInput => ({
 const response = (overrides: Partial<SlaInput>) => computeSla(input(overrides)).response;
 const thresholdsOf = (overrides: Partial<SlaInput>) => response(overrides).thresholds.map((t) => [t.id, cnWall(t.at)]);
 
-describe('SLA clock on working time (policy 001, general: respond within 2 working hours)', () => {
+describe('SLA clock on working time (policy 001, general: respond within 2 h, switched to working time by a lead)', () => {
   it('runs over the weekend: Fri 17:00 + 2 working hours is Mon 10:00', () => {
     const status = response({ now: shanghai('2026-03-06 17:30') });
     expect(status).toMatchObject({ targetMs: 120 * MINUTE, remainingMs: 90 * MINUTE, state: 'running' });
@@ -72,7 +73,7 @@ describe('SLA clock on working time (policy 001, general: respond within 2 worki
   });
 
   it('has no resolution target for this severity', () => {
-    expect(computeSla(input({})).resolution).toEqual({ targetMs: null, dueAt: null, remainingMs: null, state: 'none', thresholds: [] });
+    expect(computeSla(input({})).resolution).toEqual({ clock: null, source: null, targetMs: null, dueAt: null, remainingMs: null, state: 'none', thresholds: [] });
   });
 });
 
@@ -93,7 +94,7 @@ describe('pauses while waiting for the customer', () => {
 
   it('has no due and no thresholds while still paused', () => {
     const status = response({ pauses: [{ from: shanghai('2026-03-06 17:30'), to: null }], now: shanghai('2026-03-09 10:00') });
-    expect(status).toEqual({ targetMs: 120 * MINUTE, dueAt: null, remainingMs: 90 * MINUTE, state: 'paused', thresholds: [] });
+    expect(status).toMatchObject({ clock: 'working', targetMs: 120 * MINUTE, dueAt: null, remainingMs: 90 * MINUTE, state: 'paused', thresholds: [] });
   });
 
   it('resumes where it stopped when the customer replies', () => {
@@ -167,23 +168,27 @@ describe('calendar time, severity changes and other presets', () => {
   it('recomputes from the same registeredAt when the severity changes', () => {
     const general = computeSla(input({ now: shanghai('2026-03-06 17:10') }));
     const urgent = computeSla(input({ severity: 'urgent', now: shanghai('2026-03-06 17:10') }));
-    expect(general).toMatchObject({ severity: 'general', clock: 'working' });
-    expect(urgent).toMatchObject({ severity: 'urgent', clock: 'calendar' });
+    expect(general).toMatchObject({ severity: 'general', response: { clock: 'working' } });
+    expect(urgent).toMatchObject({ severity: 'urgent', response: { clock: 'calendar' } });
     expect(cnWall(general.response.dueAt)).toBe('2026-03-09 10:00:00');
     expect(cnWall(urgent.response.dueAt)).toBe('2026-03-06 17:30:00');
     expect(urgent.response.state).toBe('running');
   });
 
   it('lands a complaint due on the swapped workday before the Spring Festival, and the resolution after it', () => {
-    const result = computeSla(input({ policy: preset('002.json'), registeredAt: shanghai('2026-02-13 16:00'), now: shanghai('2026-02-13 16:00') }));
+    // 002's general complaint as a lead switched it to working time.
+    const policy = applyClockOverrides(preset('002.json'), { 'general.response': 'working', 'general.resolution': 'working' });
+    const result = computeSla(input({ policy, registeredAt: shanghai('2026-02-13 16:00'), now: shanghai('2026-02-13 16:00') }));
     // 4 working hours: Fri 16:00-18:00, then Sat 14 Feb (worked) 09:00-11:00.
     expect(cnWall(result.response.dueAt)).toBe('2026-02-14 11:00:00');
     // 48 working hours: 9.5 h by Sat 14 Feb, 37.5 h from Tue 24 Feb to the swapped Sat 28 Feb, 1 h on Mon 2 Mar.
     expect(cnWall(result.resolution.dueAt)).toBe('2026-03-02 10:00:00');
   });
 
-  it('counts policy 000 general\'s 24 h as 24 working hours', () => {
-    const status = response({ policy: preset('000.json'), registeredAt: shanghai('2026-03-02 09:00'), now: shanghai('2026-03-02 09:00') });
+  it('counts policy 000 general\'s 24 h as 24 working hours once a lead switches it to working time', () => {
+    const policy = applyClockOverrides(preset('000.json'), { 'general.response': 'working' });
+    const status = response({ policy, registeredAt: shanghai('2026-03-02 09:00'), now: shanghai('2026-03-02 09:00') });
+    expect(status.clock).toBe('working');
     expect(cnWall(status.dueAt)).toBe('2026-03-05 10:30:00');
   });
 
@@ -195,8 +200,9 @@ describe('calendar time, severity changes and other presets', () => {
       ['response:left-25pct', '2026-03-07 03:11:15'],
       ['response:breach', '2026-03-07 03:15:00'],
     ]);
-    expect(result.resolution.thresholds.map((t) => t.id)).toEqual(['resolution:left-50pct', 'resolution:left-25pct', 'resolution:left-5m', 'resolution:breach']);
-    expect(cnWall(result.resolution.dueAt)).toBe('2026-03-07 05:00:00');
+    const onSite = result.rules.find((r) => r.key === 'on_site')!;
+    expect(onSite.thresholds.map((t) => t.id)).toEqual(['rule:on_site:left-50pct', 'rule:on_site:left-25pct', 'rule:on_site:left-5m', 'rule:on_site:breach']);
+    expect(cnWall(onSite.dueAt)).toBe('2026-03-07 05:00:00');
   });
 
   it('leaves out a minutes-left warning as long as the target', () => {
@@ -212,21 +218,16 @@ describe('calendar time, severity changes and other presets', () => {
 });
 
 describe('escalation schedule', () => {
-  it('times each level on the severity clock', () => {
-    const schedule = escalationSchedule(greenChannel, 'general', FRIDAY_5PM, cn);
+  it('times each level on its own clock: the seeds\' hours are calendar hours', () => {
+    const schedule = escalationSchedule(preset('002.json'), 'general', FRIDAY_5PM, cn);
     expect(schedule.map((s) => [s.level, s.role, cnWall(s.dueAt)])).toEqual([
-      [1, 'agent', '2026-03-06 18:00:00'],
-      [2, 'lead', '2026-03-12 09:30:00'],
-      [3, 'manager', '2026-03-17 11:00:00'],
+      [1, 'lead', '2026-03-07 17:00:00'],
+      [2, 'manager', '2026-03-08 17:00:00'],
     ]);
-    expect(schedule[0]!.action.en).toMatch(/apologise/);
+    expect(schedule[0]!.action.en).toMatch(/investigation/);
     const urgent = escalationSchedule(preset('000.json'), 'urgent', shanghai('2026-03-07 22:00'), cn);
     expect(urgent.map((s) => [s.level, s.role, cnWall(s.dueAt)])).toEqual([[1, 'lead', '2026-03-07 22:05:00']]);
-    expect(escalationSchedule(greenChannel, 'urgent', FRIDAY_5PM, cn).map((s) => cnWall(s.dueAt))).toEqual([
-      '2026-03-06 18:00:00',
-      '2026-03-07 17:00:00',
-      '2026-03-08 17:00:00',
-    ]);
+    expect(escalationSchedule(greenChannel, 'urgent', FRIDAY_5PM, cn).map((s) => [s.role, cnWall(s.dueAt)])).toEqual([['lead', '2026-03-06 17:30:00']]);
   });
 
   it('is empty for a severity without a ladder and rejects unknown severities', () => {

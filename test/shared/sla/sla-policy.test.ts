@@ -14,14 +14,17 @@ function problem(raw: unknown): { message: string; paths: string[] } {
 }
 
 const label = { 'zh-CN': '一般', en: 'General', 'zh-TW': '一般' };
+const source = { seed: '000', rule: label };
+const target = (minutes: number, clock: string) => ({ minutes, clock, source }) as Record<string, unknown>;
+type Sev = Record<string, unknown> & { response: Record<string, unknown> | null; resolution: Record<string, unknown> | null };
 const valid = () => ({
   id: 'test-policy',
   name: { 'zh-CN': '测试', en: 'Test' },
   source: 'test',
   severities: [
-    { key: 'general', label, responseMinutes: 120, resolutionMinutes: null, clock: 'working' },
-    { key: 'urgent', label, responseMinutes: 30, resolutionMinutes: 240, clock: 'calendar' },
-  ] as Record<string, unknown>[],
+    { key: 'general', label, response: target(120, 'working'), resolution: null },
+    { key: 'urgent', label, response: target(30, 'calendar'), resolution: target(240, 'calendar') },
+  ] as Sev[],
   defaultSeverity: 'general',
 });
 
@@ -38,22 +41,40 @@ describe('SLA policies', () => {
 
   it('presets carry the seeds\' targets and clocks', () => {
     const minutes = (file: (typeof PRESET_FILES)[number]) =>
-      Object.fromEntries(preset(file).severities.map((s) => [s.key, [s.responseMinutes, s.resolutionMinutes, s.clock]]));
+      Object.fromEntries(
+        preset(file).severities.map((s) => [s.key, [s.response?.minutes ?? null, s.response?.clock ?? null, s.resolution?.minutes ?? null, s.resolution?.clock ?? null]]),
+      );
     expect(minutes('000.json')).toEqual({
-      general: [1440, null, 'working'],
-      major: [240, 2880, 'working'],
-      urgent: [120, null, 'calendar'],
+      general: [1440, 'calendar', null, null],
+      major: [240, 'calendar', 2880, 'calendar'],
+      urgent: [120, 'calendar', null, null],
     });
-    expect(minutes('001.json')).toEqual({ urgent: [30, null, 'calendar'], general: [120, null, 'working'], consulting: [60, null, 'working'] });
-    expect(minutes('002.json')).toEqual({ urgent: [120, 2880, 'calendar'], general: [240, 2880, 'working'], routine: [1440, 2880, 'working'] });
-    expect(minutes('004.json')).toEqual({ general: [null, 240, 'working'], urgent: [120, 1440, 'calendar'], critical: [15, 120, 'calendar'] });
+    expect(preset('000.json').goal).toMatchObject({ minutes: 2880, clock: 'calendar' });
+    expect(minutes('001.json')).toEqual({ urgent: [30, 'calendar', null, null], general: [120, 'calendar', null, null], consulting: [60, 'calendar', null, null] });
+    expect(minutes('002.json')).toEqual({
+      urgent: [120, 'calendar', 2880, 'calendar'],
+      general: [240, 'calendar', 2880, 'calendar'],
+      routine: [1440, 'calendar', 2880, 'calendar'],
+    });
+    expect(minutes('004.json')).toEqual({ general: [null, null, 240, 'calendar'], urgent: [120, 'calendar', 1440, 'calendar'], critical: [15, 'calendar', null, null] });
     expect(findSeverity(preset('000.json'), 'urgent').escalateAtRegistration).toBe(true);
     expect(findSeverity(preset('000.json'), 'urgent').escalation[0]).toMatchObject({ level: 1, role: 'lead' });
-    expect(findSeverity(preset('001.json'), 'general').escalation.map((e) => [e.level, e.role, e.withinMinutes])).toEqual([
-      [1, 'agent', 60],
-      [2, 'lead', 1440],
-      [3, 'manager', 2880],
-    ]);
+  });
+
+  it('seed 000 "重大问题由售后主管牵头，成立临时处理小组": a major issue involves the supervisor from registration', () => {
+    const major = findSeverity(preset('000.json'), 'major');
+    expect(major.escalateAtRegistration).toBe(true);
+    expect(major.escalation[0]).toMatchObject({ level: 1, role: 'lead' });
+  });
+
+  it('seed 001 "三级回访" (specialist 1 h, supervisor 24 h, senior 48 h) is every preset\'s follow-up for a dissatisfied customer', () => {
+    for (const file of PRESET_FILES) {
+      expect(preset(file).dissatisfiedFollowUp.map((e) => [e.level, e.role, e.withinMinutes, e.clock]), file).toEqual([
+        [1, 'agent', 60, 'calendar'],
+        [2, 'lead', 1440, 'calendar'],
+        [3, 'manager', 2880, 'calendar'],
+      ]);
+    }
   });
 
   it('fills in the default warnings and escalation', () => {
@@ -64,12 +85,12 @@ describe('SLA policies', () => {
   });
 
   it.each<[string, (p: ReturnType<typeof valid>) => void, string, RegExp]>([
-    ['a zero target', (p) => (p.severities[0]!.responseMinutes = 0), 'severities.0.responseMinutes', /responseMinutes must be more than 0 minutes \(use null for no target\)/],
-    ['a negative target', (p) => (p.severities[1]!.resolutionMinutes = -60), 'severities.1.resolutionMinutes', /resolutionMinutes must be more than 0/],
-    ['a fractional target', (p) => (p.severities[0]!.responseMinutes = 1.5), 'severities.0.responseMinutes', /whole number of minutes/],
-    ['a missing target', (p) => delete p.severities[0]!.responseMinutes, 'severities.0.responseMinutes', /must be a number of minutes, or null/],
-    ['no target at all', (p) => (p.severities[0]!.responseMinutes = null), 'severities.0.responseMinutes', /needs a response or a resolution target/],
-    ['an unknown clock', (p) => (p.severities[0]!.clock = 'business'), 'severities.0.clock', /./],
+    ['a zero target', (p) => (p.severities[0]!.response!.minutes = 0), 'severities.0.response.minutes', /minutes must be more than 0 minutes \(use null for no target\)/],
+    ['a negative target', (p) => (p.severities[1]!.resolution!.minutes = -60), 'severities.1.resolution.minutes', /minutes must be more than 0/],
+    ['a fractional target', (p) => (p.severities[0]!.response!.minutes = 1.5), 'severities.0.response.minutes', /whole number of minutes/],
+    ['a missing target', (p) => delete p.severities[0]!.response!.minutes, 'severities.0.response.minutes', /either minutes or workingDays/],
+    ['no target at all', (p) => (p.severities[0]!.response = null), 'severities.0.response', /needs a response or a resolution target/],
+    ['an unknown clock', (p) => (p.severities[0]!.response!.clock = 'business'), 'severities.0.response.clock', /./],
     ['an unknown default severity', (p) => (p.defaultSeverity = 'normal'), 'defaultSeverity', /defaultSeverity "normal" is not one of the severities \(general, urgent\)/],
     ['a duplicate key', (p) => (p.severities[1]!.key = 'general'), 'severities.1.key', /severity key "general" is used twice/],
     ['a bad key', (p) => (p.severities[0]!.key = 'General Issue'), 'severities.0.key', /lower-case ascii/],
@@ -120,6 +141,7 @@ describe('SLA policies', () => {
   });
 
   it('every preset file is strict JSON data (no stray fields)', () => {
-    for (const file of PRESET_FILES) expect(Object.keys(rawPreset(file)).sort()).toEqual(['defaultSeverity', 'id', 'name', 'severities', 'source']);
+    const known = ['defaultSeverity', 'dissatisfiedFollowUp', 'goal', 'id', 'name', 'rules', 'severities', 'source'];
+    for (const file of PRESET_FILES) for (const key of Object.keys(rawPreset(file))) expect(known).toContain(key);
   });
 });
