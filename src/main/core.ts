@@ -115,6 +115,8 @@ export function createCore(options: CoreOptions): Core {
     webhookUrl: () => workspace.getSettings().smsWebhookUrl || null,
     log,
     onChanged: () => emit('data.changed', { entities: ['messages'] }),
+    // The appointment SMS the day before the call (calls is set below, before any flush runs).
+    releaseDue: () => calls.queueDueAppointmentSms(),
   });
   const outboundMessages = new OutboundMessageRepository(store.db);
   const imports = new ImportService(
@@ -266,6 +268,7 @@ export function createCore(options: CoreOptions): Core {
   if (options.watch !== false) theWatcher.start();
   syncService.resume();
   // Failed or waiting messages are tried again now and then, not only when a new one is queued.
+  // The same tick queues the appointment SMS whose day-before time has come (by the core's clock).
   const smsRetry = options.watch === false ? null : setInterval(() => void sms.flush(), SMS_RETRY_MS);
   smsRetry?.unref();
 
@@ -295,6 +298,8 @@ export function createCore(options: CoreOptions): Core {
     },
     clockChanged() {
       theWatcher.poke();
+      // An appointment SMS may be due at the new time.
+      void sms.flush();
       // Woken from sleep or the network came back: sync now rather than after the backoff.
       syncService.engine.kick();
     },

@@ -85,6 +85,59 @@ describe('callback planning in the core', () => {
     expect(outbox.rows[0]!.body).not.toMatch(/\d{11}/);
   });
 
+  it('queues the appointment SMS the day before the agreed call (10:00 the customer\'s day before), by the core\'s clock, not at booking', async () => {
+    const clock = manualClock(Date.UTC(2026, 10, 23, 2, 0)); // Monday 23 November 10:00 Shanghai
+    const c = await demo(clock);
+    const taskId = myTask(c);
+    const at = Date.UTC(2026, 10, 26, 2, 0); // Thursday 10:00
+    await callAndFinish(c, taskId, { disposition: 'customer_busy', rescheduleAt: at });
+    const queued = async () => (await call(c, 'messages.list', { limit: 10 })).rows.filter((m) => m.taskId === taskId);
+    expect(await queued()).toEqual([]);
+    // Wednesday 09:59: not yet.
+    clock.set(Date.UTC(2026, 10, 25, 1, 59));
+    c.clockChanged();
+    expect(await queued()).toEqual([]);
+    // Wednesday 10:00: in the outbox, saying "tomorrow".
+    clock.set(Date.UTC(2026, 10, 25, 2, 0));
+    c.clockChanged();
+    const rows = await queued();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: 'queued', createdAt: clock.now(), body: expect.stringContaining('明天 10:00') });
+    // Once only.
+    clock.advance(60_000);
+    c.clockChanged();
+    expect(await queued()).toHaveLength(1);
+  });
+
+  it('never sends the day-before SMS of a booking that was replaced, or of a callback finished meanwhile', async () => {
+    const clock = manualClock(Date.UTC(2026, 10, 23, 2, 0)); // Monday 10:00
+    const c = await demo(clock);
+    const [first, second] = c.db
+      .prepare(
+        `SELECT t.id FROM callback_tasks t JOIN customers c ON c.id = t.customer_id
+          WHERE t.is_open = 1 AND t.attempts = 0 AND c.time_zone = 'Asia/Shanghai' AND c.contact_window_start IS NULL
+            AND t.assigned_agent_id = (SELECT value FROM settings WHERE key = 'current_agent_id') LIMIT 2`,
+      )
+      .pluck()
+      .all() as string[];
+    // First: booked for Thursday, then rebooked for Friday 15:00 -> only Friday's SMS, on Thursday.
+    await callAndFinish(c, first!, { disposition: 'customer_busy', rescheduleAt: Date.UTC(2026, 10, 26, 2, 0) });
+    await callAndFinish(c, first!, { disposition: 'customer_busy', rescheduleAt: Date.UTC(2026, 10, 27, 7, 0) });
+    // Second: booked for Thursday, then the customer called and the callback was completed on Tuesday.
+    await callAndFinish(c, second!, { disposition: 'customer_busy', rescheduleAt: Date.UTC(2026, 10, 26, 2, 0) });
+    clock.set(Date.UTC(2026, 10, 24, 3, 0));
+    await callAndFinish(c, second!, { disposition: 'refused' });
+    clock.set(Date.UTC(2026, 10, 26, 2, 0)); // Thursday 10:00
+    c.clockChanged();
+    const rows = (await call(c, 'messages.list', { limit: 10 })).rows;
+    expect(rows.map((m) => [m.taskId, m.body.includes('明天 15:00')])).toEqual([[first, true]]);
+    expect(c.db.prepare('SELECT task_id, state FROM appointment_sms ORDER BY created_at').all()).toEqual([
+      { task_id: first, state: 'cancelled' },
+      { task_id: first, state: 'queued' },
+      { task_id: second, state: 'cancelled' },
+    ]);
+  });
+
   it('lets only a lead reassign a callback', async () => {
     const c = await demo();
     const taskId = myTask(c);

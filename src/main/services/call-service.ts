@@ -15,10 +15,11 @@ import { suggestCallSlots } from '../../shared/planning/call-slots';
 import { callingTimeProblem, callingWindowsOn } from '../../shared/planning/calling-windows';
 import type { PlanningRules } from '../../shared/planning/planning-rules';
 import { nextAttempt } from '../../shared/planning/retry-policy';
-import { renderAppointmentSms } from '../../shared/planning/sms-template';
+import { appointmentSmsSendAt, renderAppointmentSms } from '../../shared/planning/sms-template';
 import { v7 as uuidv7 } from 'uuid';
 import { AgentRepository } from '../db/repositories/agent-repository';
 import { AppointmentRepository } from '../db/repositories/appointment-repository';
+import { AppointmentSmsRepository } from '../db/repositories/appointment-sms-repository';
 import { OutboundMessageRepository } from '../db/repositories/outbound-message-repository';
 import { validateAnswer, walk } from '../../shared/scripts/script-interpreter';
 import type { Script } from '../../shared/scripts/script-schema';
@@ -66,9 +67,10 @@ export class CallService {
   private readonly appointments: AppointmentRepository;
   private readonly messages: OutboundMessageRepository;
   private readonly agents: AgentRepository;
+  private readonly appointmentSms: AppointmentSmsRepository;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly clock: Clock,
     private readonly mutations: MutationRunner,
     private readonly workspace: WorkspaceService,
@@ -77,6 +79,7 @@ export class CallService {
     private readonly planning?: CallPlanningContext,
   ) {
     this.appointments = new AppointmentRepository(db);
+    this.appointmentSms = new AppointmentSmsRepository(db);
     this.messages = new OutboundMessageRepository(db);
     this.agents = new AgentRepository(db);
     this.tasks = new TaskRepository(db);
@@ -181,6 +184,7 @@ export class CallService {
     checkOutcome(input, script, customer, this.clock.now(), (at) => this.rescheduleProblem(at, customer));
     const outcome = this.nextTaskState(task, input, customer, this.clock.now());
     const busy = input.disposition === 'customer_busy' && input.rescheduleAt !== null ? input.rescheduleAt : null;
+    let queuedNow = false;
     this.mutations.run('call.finish', input, ['calls', 'tasks', 'notes', 'messages'], (now) => {
       this.calls.finish(call.id, {
         endedAt: now,
@@ -202,9 +206,11 @@ export class CallService {
         now,
       );
       this.tasks.updateOutcome(task.id, outcome, now);
-      if (busy !== null) this.book(task, customer, call.agentId, busy, now);
+      if (busy !== null) queuedNow = this.book(task, customer, call.agentId, busy, now);
+      // Finished another way: an SMS still waiting would announce a call that will not happen.
+      else if (outcome.status !== 'rescheduled') this.appointmentSms.cancelWaitingForTask(task.id, now);
     });
-    if (busy !== null) this.planning?.onMessageQueued();
+    if (queuedNow) this.planning?.onMessageQueued();
     return { task: this.requireTask(task.id), call: this.calls.get(call.id) as CallRecord };
   }
 
@@ -222,15 +228,57 @@ export class CallService {
    * The agreed time: an appointment with the agent's reminder, and the SMS to the customer
    * ("a specialist will call you tomorrow at 10:00"), queued for the gateway.
    */
-  private book(task: Task, customer: CustomerView, agentId: string, at: number, now: number): void {
-    this.appointments.insert({ id: uuidv7(), taskId: task.id, customerId: task.customerId, agentId, at, remindAt: at - APPOINTMENT_REMINDER_MS }, now);
+  private book(task: Task, customer: CustomerView, agentId: string, at: number, now: number): boolean {
+    const appointmentId = uuidv7();
+    this.appointments.insert({ id: appointmentId, taskId: task.id, customerId: task.customerId, agentId, at, remindAt: at - APPOINTMENT_REMINDER_MS }, now);
+    // An earlier booking's SMS that has not gone yet would announce a time no longer agreed.
+    this.appointmentSms.cancelWaitingForTask(task.id, now);
     const rules = this.planning?.rules();
-    if (!rules) return;
+    if (!rules) return false;
+    const sendAt = appointmentSmsSendAt(at, now, customer.timeZone, rules.sms.dayBeforeAt);
+    const entry = { appointmentId, taskId: task.id, customerId: task.customerId, at, sendAt };
+    if (sendAt > now) {
+      this.appointmentSms.insert({ ...entry, state: 'waiting', messageId: null }, now);
+      return false;
+    }
+    const messageId = this.queueAppointmentSms(rules, task.customerId, task.id, customer, at, now);
+    this.appointmentSms.insert({ ...entry, state: 'queued', messageId }, now);
+    return true;
+  }
+
+  private queueAppointmentSms(rules: PlanningRules, customerId: string, taskId: string, customer: CustomerView, at: number, now: number): string {
     const settings = this.workspace.getSettings();
     const body = renderAppointmentSms(rules.sms, {
       locale: settings.locale, customerTitle: customerTitle(customer, settings.locale), company: settings.company, at, now, timeZone: customer.timeZone,
     });
-    this.messages.queue({ id: uuidv7(), customerId: task.customerId, taskId: task.id, body }, now);
+    const id = uuidv7();
+    this.messages.queue({ id, customerId, taskId, body }, now);
+    return id;
+  }
+
+  /**
+   * Queues the appointment SMS whose time has come (the day before the call), said relative to
+   * now ("明天 10:00"); one whose task was finished or rebooked, or whose call time has passed
+   * (this desktop was off), is cancelled instead. Driven by the core's clock; returns how many
+   * were queued.
+   */
+  queueDueAppointmentSms(): number {
+    const rules = this.planning?.rules();
+    if (!rules) return 0;
+    const now = this.clock.now();
+    let queued = 0;
+    this.db.transaction(() => {
+      for (const due of this.appointmentSms.due(now, 200)) {
+        const customer = this.customers.getView(due.customerId);
+        if (!due.stillBooked || due.at <= now || !customer) {
+          this.appointmentSms.markCancelled(due.appointmentId, now);
+          continue;
+        }
+        this.appointmentSms.markQueued(due.appointmentId, this.queueAppointmentSms(rules, due.customerId, due.taskId, customer, due.at, now), now);
+        queued++;
+      }
+    })();
+    return queued;
   }
 
   /** What the task becomes after a call with this disposition. */

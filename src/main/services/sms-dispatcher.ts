@@ -12,6 +12,8 @@ export interface SmsDispatcherOptions {
   webhookUrl: () => string | null;
   log: (message: string) => void;
   onChanged: () => void;
+  /** Moves the messages whose time has come (appointment SMS the day before) into the outbox; how many. */
+  releaseDue?: () => number;
   fetchImpl?: typeof fetch;
 }
 
@@ -30,8 +32,13 @@ export class SmsDispatcher {
     this.customers = new CustomerRepository(db);
   }
 
-  /** Sends what is queued (and retries what failed); one run at a time. */
+  /**
+   * Queues what is due by the clock (with or without a gateway, so the outbox shows it), then
+   * sends what is queued (and retries what failed); one sending run at a time.
+   */
   flush(): Promise<{ sent: number; failed: number }> {
+    const released = this.options.releaseDue?.() ?? 0;
+    if (released > 0) this.options.onChanged();
     this.running ??= this.run().finally(() => {
       this.running = null;
     });

@@ -189,6 +189,11 @@ export type PriorityRules = z.infer<typeof PriorityRules>;
 export const SmsRules = z.strictObject({
   /** The appointment message; {{time}} is said relative to the day it is sent (明天 10:00). */
   appointment: LocalizedText,
+  /**
+   * It goes to the outbox at this minute of the customer's local day before the call (600 =
+   * 10:00), as the scripts promise; a call booked later than that (or for today) gets it at once.
+   */
+  dayBeforeAt: Minute('dayBeforeAt').default(600),
 });
 export type SmsRules = z.infer<typeof SmsRules>;
 

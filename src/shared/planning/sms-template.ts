@@ -7,6 +7,7 @@
  *   formatAppointmentTime(at, now, timeZone, locale): '明天 10:00' | 'tomorrow at 10:00' | ...
  *   renderSmsTemplate(template, locale, values): string       zh-CN when the locale has no text
  *   renderAppointmentSms(sms, { locale, customerTitle, company, at, now, timeZone }): string
+ *   appointmentSmsSendAt(at, now, timeZone, dayBeforeAt): number   when the SMS goes to the outbox
  *
  * Unknown placeholders are rejected when the rules are loaded (planning-rules.ts), and again here
  * so a template from anywhere else cannot send "{{agent}}" to a customer.
@@ -15,7 +16,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import type { Locale } from '../domain/model';
 import type { LocalizedText } from '../scripts/script-schema';
-import { addDays, localDateIn } from './local-dates';
+import { addDays, localDateIn, localInstant } from './local-dates';
 import { PlanningError } from './planning-error';
 
 export const SMS_PLACEHOLDERS = ['customerTitle', 'time', 'company'] as const;
@@ -80,4 +81,15 @@ export function renderAppointmentSms(sms: { appointment: LocalizedText }, input:
     company: input.company,
     time: formatAppointmentTime(input.at, input.now, input.timeZone, input.locale),
   });
+}
+
+/**
+ * When the appointment SMS goes to the outbox: at `dayBeforeAt` (minute of the day) on the
+ * customer's local day before the call; `now` when that has passed already (booked late, or for
+ * later today), so the customer is never told after the day before.
+ */
+export function appointmentSmsSendAt(at: number, now: number, timeZone: string, dayBeforeAt: number): number {
+  if (!Number.isFinite(at) || !Number.isFinite(now)) throw new PlanningError('invalid_input', `at and now must be epoch ms instants, got ${at} and ${now}`);
+  const dayBefore = addDays(localDateIn(timeZone, at), -1);
+  return Math.max(now, Math.min(localInstant(timeZone, dayBefore, dayBeforeAt), at));
 }

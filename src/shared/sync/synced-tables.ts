@@ -104,6 +104,8 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
       delivery_date: text(true),
       warranty_end: text(true),
       created_at: int(),
+      /** A salted, truncated digest of the order/invoice number, never the number (migration 0007). */
+      proof_digest: text(true),
     },
   },
   {

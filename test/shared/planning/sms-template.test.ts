@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PlanningError } from '../../../src/shared/planning/planning-error';
-import { formatAppointmentTime, renderAppointmentSms, renderSmsTemplate } from '../../../src/shared/planning/sms-template';
+import { appointmentSmsSendAt, formatAppointmentTime, renderAppointmentSms, renderSmsTemplate } from '../../../src/shared/planning/sms-template';
 import { BERLIN, defaultRules, local, sh, SHANGHAI } from './fixtures';
 
 const rules = defaultRules();
@@ -37,5 +37,22 @@ describe('the appointment SMS', () => {
       'SMS template (zh-CN): unknown placeholder "{{agentName}}"; use {{customerTitle}}, {{time}}, {{company}}',
     );
     expect(() => renderSmsTemplate(rules.sms.appointment, 'zh-CN', { customerTitle: ' ', time: '明天 10:00', company: 'A' })).toThrow(PlanningError);
+  });
+});
+
+describe('when the appointment SMS goes to the outbox (the day before the agreed call)', () => {
+  const dayBeforeAt = defaultRules().sms.dayBeforeAt;
+  it('goes at 10:00 on the customer\'s day before the call, not at booking', () => {
+    expect(dayBeforeAt).toBe(600);
+    // Booked Monday 16:00 for Thursday 10:00: Wednesday 10:00.
+    expect(appointmentSmsSendAt(sh('2026-03-05 10:00'), sh('2026-03-02 16:00'), SHANGHAI, dayBeforeAt)).toBe(sh('2026-03-04 10:00'));
+    // In the customer's own zone: a Berlin customer's day before.
+    expect(appointmentSmsSendAt(local(BERLIN, '2026-03-05 10:00'), sh('2026-03-02 16:00'), BERLIN, dayBeforeAt)).toBe(local(BERLIN, '2026-03-04 10:00'));
+  });
+
+  it('goes at booking when the day before\'s time has passed, or the call is later today', () => {
+    const booked = sh('2026-03-04 16:00');
+    expect(appointmentSmsSendAt(sh('2026-03-05 10:00'), booked, SHANGHAI, dayBeforeAt)).toBe(booked);
+    expect(appointmentSmsSendAt(sh('2026-03-04 17:00'), booked, SHANGHAI, dayBeforeAt)).toBe(booked);
   });
 });

@@ -4,6 +4,7 @@ import * as m0002 from './0002-tickets-and-alerts';
 import * as m0003 from './0003-planning-and-import';
 import * as m0004 from './0004-sync';
 import * as m0005 from './0005-working-calendars';
+import * as m0007 from './0007-appointment-sms-and-purchase-proof';
 
 export interface Migration {
   version: number;
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'planning-and-import', up: m0003.up },
   { version: 4, name: 'sync', up: m0004.up },
   { version: 5, name: 'working-calendars', up: m0005.up },
+  { version: 7, name: 'appointment-sms-and-purchase-proof', up: m0007.up },
 ];
