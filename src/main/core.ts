@@ -216,7 +216,11 @@ export function createCore(options: CoreOptions): Core {
     },
     'call.start': (input) => calls.start(input),
     'call.saveAnswers': (input) => calls.saveAnswers(input),
-    'note.save': (input) => calls.saveNote(input),
+    'note.save': (input) => {
+      // A call's notes are evidence once its complaint is under legal handling.
+      tickets.refuseFrozenCall(input.callId);
+      return calls.saveNote(input);
+    },
     'call.finish': (input) => calls.finish(input),
     'call.suggestSlots': (input) => calls.suggestSlots(input.taskId),
     'call.dial': (input) => {
@@ -235,6 +239,7 @@ export function createCore(options: CoreOptions): Core {
     'ticket.addEntry': (input) => tickets.addEntry(input),
     'ticket.setSeverity': (input) => tickets.setSeverity(input),
     'alerts.list': (input) => alertService.list(input),
+    'ticket.recordStep': (input) => tickets.recordStep(input),
     'alerts.markRead': (input) => alertService.markRead(input),
     'planning.run': () => {
       refuseWithHub('planning callbacks');

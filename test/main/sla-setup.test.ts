@@ -59,10 +59,11 @@ describe('SLA preset and working calendar', () => {
 
   it('takes a deployment\u2019s holidays from an .ics file, and a broken file changes nothing', async () => {
     const { core, register } = await setup();
-    // Major (000): 240 working minutes. Thursday 16:00 + 2 h today + 2 h next working day.
+    // Major (000) "4小时内响应", switched by the lead to working time: Thursday 16:00 + 2 h today + 2 h next working day.
+    signInAs(core, 'lead');
+    await call(core, 'sla.setTargetClock', { key: 'major.response', clock: 'working' });
     const shipped = await register('major');
     expect(new Date(shipped.response.dueAt!).toISOString()).toBe('2026-06-12T03:00:00.000Z'); // Fri 11:00
-    signInAs(core, 'lead');
     const before = await call(core, 'sla.get', {});
     for (const broken of ['malformed.ics', 'no-events.ics', 'event-without-date.ics']) {
       const result = await core.dispatch('calendar.importIcs', { fileName: broken, text: fixture(broken) });
@@ -76,5 +77,24 @@ describe('SLA preset and working calendar', () => {
     const withHoliday = await register('major');
     expect(new Date(withHoliday.response.dueAt!).toISOString()).toBe('2026-06-15T03:00:00.000Z');
     expect((await call(core, 'calendar.reset', {})).calendar.importedFrom).toBeNull();
+  });
+
+  it('hours are calendar hours as the seeds write them; a lead switches one target to working time, agents cannot', async () => {
+    const { core, register } = await setup();
+    const info = await call(core, 'sla.get', {});
+    expect(info.clocks.find((c) => c.key === 'major.response')).toMatchObject({ minutes: 240, clock: 'calendar', shippedClock: 'calendar', source: { seed: '000', rule: '重大问题：4小时内响应' } });
+    // Thursday 16:00 + 4 calendar hours.
+    expect(new Date((await register('major')).response.dueAt!).toISOString()).toBe('2026-06-11T12:00:00.000Z');
+    expect(await core.dispatch('sla.setTargetClock', { key: 'major.response', clock: 'working' })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    signInAs(core, 'lead');
+    expect(await core.dispatch('sla.setTargetClock', { key: 'major.reply', clock: 'working' })).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { key: 'unknown_target' } } });
+    const switched = await call(core, 'sla.setTargetClock', { key: 'major.response', clock: 'working' });
+    expect(switched.clocks.find((c) => c.key === 'major.response')).toMatchObject({ clock: 'working', shippedClock: 'calendar' });
+    const working = await register('major');
+    expect(working.response).toMatchObject({ clock: 'working' });
+    expect(new Date(working.response.dueAt!).toISOString()).toBe('2026-06-12T03:00:00.000Z');
+    // The other targets keep their clock; back to calendar time removes the switch.
+    expect(working.resolution.clock).toBe('calendar');
+    expect((await call(core, 'sla.setTargetClock', { key: 'major.response', clock: 'calendar' })).clocks.find((c) => c.key === 'major.response')?.clock).toBe('calendar');
   });
 });

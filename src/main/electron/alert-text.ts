@@ -6,21 +6,21 @@ import type { Alert } from '../../shared/api/alert-contract';
  */
 const TEXT = {
   'zh-CN': {
-    target: { response: '响应', resolution: '解决', escalation: '升级处理', callback: '回访', appointment: '约定回访' },
+    target: { response: '响应', resolution: '解决', rule: '服务时限', escalation: '升级处理', callback: '回访', appointment: '约定回访' },
     warning: (what: string, label: string, minutes: number) => `${label} ${what}即将超时（剩余约 ${minutes} 分钟）`,
     breach: (what: string, label: string) => `${label} ${what}已超时`,
     title: (kind: Alert['kind']) => (kind === 'breach' ? 'CareCall：已超时' : 'CareCall：即将超时'),
     more: (n: number) => `还有 ${n} 条提醒，请在提醒中心查看`,
   },
   'zh-TW': {
-    target: { response: '回應', resolution: '解決', escalation: '升級處理', callback: '回訪', appointment: '約定回訪' },
+    target: { response: '回應', resolution: '解決', rule: '服務時限', escalation: '升級處理', callback: '回訪', appointment: '約定回訪' },
     warning: (what: string, label: string, minutes: number) => `${label} ${what}即將逾時（剩餘約 ${minutes} 分鐘）`,
     breach: (what: string, label: string) => `${label} ${what}已逾時`,
     title: (kind: Alert['kind']) => (kind === 'breach' ? 'CareCall：已逾時' : 'CareCall：即將逾時'),
     more: (n: number) => `還有 ${n} 則提醒，請在提醒中心查看`,
   },
   en: {
-    target: { response: 'response', resolution: 'resolution', escalation: 'escalation step', callback: 'callback', appointment: 'appointment' },
+    target: { response: 'response', resolution: 'resolution', rule: 'service limit', escalation: 'escalation step', callback: 'callback', appointment: 'appointment' },
     warning: (what: string, label: string, minutes: number) => `${label}: ${what} due in about ${minutes} min`,
     breach: (what: string, label: string) => `${label}: ${what} overdue`,
     title: (kind: Alert['kind']) => (kind === 'breach' ? 'CareCall: overdue' : 'CareCall: due soon'),

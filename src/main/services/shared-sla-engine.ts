@@ -3,31 +3,26 @@ import { join } from 'node:path';
 import { CoreError } from '../../shared/api/result';
 import { parseCalendarDef, type WorkingCalendarDef } from '../../shared/calendar/calendar-schema';
 import type { CompiledCalendar } from '../../shared/calendar/working-time';
+import { addByClock } from '../../shared/calendar/working-time';
 import { computeSla, escalationSchedule, type SlaPause, type SlaTargetStatus } from '../../shared/sla/sla-clock';
-import { findSeverity, parseSlaPolicy, type SlaPolicy, type SlaSeverity } from '../../shared/sla/sla-policy';
+import { applyClockOverrides, findSeverity, parseSlaPolicy, type ClockOverrides, type SlaPolicy, type SlaSeverity } from '../../shared/sla/sla-policy';
 import type { TicketSla } from '../../shared/tickets/ticket-model';
 import type { TicketRecord } from '../db/repositories/ticket-repository';
 import type { SeverityInfo, SlaEngine, SlaThreshold } from './sla-engine';
 
 export const DEFAULT_CALENDAR_ID = 'cn-mainland';
 
-/** Seed 001's three-level follow-up for dissatisfied customers: apology in 1 h, solution in 24 h, closure confirmed in 48 h (calendar time). */
-const FOLLOW_UP_CHAIN = [
-  { level: 1, role: 'agent', withinMinutes: 60 },
-  { level: 2, role: 'lead', withinMinutes: 24 * 60 },
-  { level: 3, role: 'manager', withinMinutes: 48 * 60 },
-] as const;
-
-const info = (s: SlaSeverity): SeverityInfo => ({
+const info = (policy: SlaPolicy) => (s: SlaSeverity): SeverityInfo => ({
   key: s.key,
   label: s.label,
-  responseMinutes: s.responseMinutes,
-  resolutionMinutes: s.resolutionMinutes,
-  clock: s.clock,
+  response: s.response,
+  resolution: s.resolution ?? policy.goal,
+  resolutionFromGoal: s.resolution === null && policy.goal !== null,
   escalateAtRegistration: s.escalateAtRegistration,
 });
 
-const toTicketSla = (t: SlaTargetStatus): TicketSla => ({ dueAt: t.dueAt, remainingMs: t.remainingMs, state: t.state });
+const toTicketSla = (t: SlaTargetStatus): TicketSla => ({ dueAt: t.dueAt, remainingMs: t.remainingMs, state: t.state, clock: t.clock, source: t.source });
+const UNTIMED: TicketSla = { dueAt: null, remainingMs: null, state: 'none', clock: null, source: null };
 
 /** The seeds' SLA presets shipped in resources/sla-policies/<preset>.json; 000 is the default. */
 export const SLA_PRESETS = ['000', '001', '002', '004'] as const;
@@ -58,8 +53,17 @@ export function loadSlaSources(resourcesDir: string, log: (message: string) => v
  * Clocks for new issues follow `active`; an existing issue keeps the policy it was registered
  * under (its policyId), so switching presets never moves the targets of work already open.
  */
-export function engineFor(active: SlaPolicy, calendar: CompiledCalendar, all: readonly SlaPolicy[] = [active]): SlaEngine {
-  const byId = new Map(all.map((p) => [p.id, p]));
+export function engineFor(
+  shipped: SlaPolicy,
+  calendar: CompiledCalendar,
+  all: readonly SlaPolicy[] = [shipped],
+  /** A lead's calendar/working switches, per policy id (设置 -> SLA). */
+  overrides: Readonly<Record<string, ClockOverrides>> = {},
+): SlaEngine {
+  const tuned = (p: SlaPolicy): SlaPolicy => (overrides[p.id] ? applyClockOverrides(p, overrides[p.id]!) : p);
+  const active = tuned(shipped);
+  const byId = new Map(all.map((p) => [p.id, tuned(p)]));
+  byId.set(active.id, active);
   const policyOf = (ticket: TicketRecord): SlaPolicy => byId.get(ticket.policyId) ?? active;
   const holidays = new Set(calendar.def.holidays.map((d) => d.date));
   const workdays = new Set(calendar.def.workdays.map((d) => d.date));
@@ -69,12 +73,18 @@ export function engineFor(active: SlaPolicy, calendar: CompiledCalendar, all: re
     policyName: policy.name,
     defaultSeverity: policy.defaultSeverity,
     timeZone: calendar.timeZone,
-    severities: (policyId) => (policyId ? (byId.get(policyId) ?? policy) : policy).severities.map(info),
+    severities: (policyId) => {
+      const of = policyId ? (byId.get(policyId) ?? policy) : policy;
+      return of.severities.map(info(of));
+    },
     severity: (key, policyId) => {
-      const found = (policyId ? (byId.get(policyId) ?? policy) : policy).severities.find((s) => s.key === key);
-      return found ? info(found) : null;
+      const of = policyId ? (byId.get(policyId) ?? policy) : policy;
+      const found = of.severities.find((s) => s.key === key);
+      return found ? info(of)(found) : null;
     },
     clocks(ticket: TicketRecord, now: number) {
+      // Under legal handling the issue has left the normal SLA path: no targets, no alerts.
+      if (ticket.legalHoldAt !== null) return { response: UNTIMED, resolution: UNTIMED, resolutionFromGoal: false, rules: [], thresholds: [] };
       const pauses: SlaPause[] = ticket.pauses.map(([from, to]) => ({ from, to }));
       if (ticket.pausedSince !== null) pauses.push({ from: ticket.pausedSince, to: null });
       const result = computeSla({
@@ -86,6 +96,10 @@ export function engineFor(active: SlaPolicy, calendar: CompiledCalendar, all: re
         resolvedAt: ticket.resolvedAt,
         pauses,
         now,
+        kind: ticket.kind,
+        scenario: ticket.scenario,
+        receivedAt: ticket.receivedAt,
+        steps: ticket.steps,
       });
       const thresholds: SlaThreshold[] = [];
       for (const target of ['response', 'resolution'] as const) {
@@ -93,13 +107,25 @@ export function engineFor(active: SlaPolicy, calendar: CompiledCalendar, all: re
         if (status.dueAt === null) continue;
         for (const t of status.thresholds) thresholds.push({ id: t.id, target, kind: t.kind, at: t.at, dueAt: status.dueAt });
       }
-      return { response: toTicketSla(result.response), resolution: toTicketSla(result.resolution), thresholds };
+      for (const rule of result.rules) {
+        if (rule.dueAt === null) continue;
+        for (const t of rule.thresholds) thresholds.push({ id: t.id, target: 'rule', kind: t.kind, at: t.at, dueAt: rule.dueAt });
+      }
+      return {
+        response: toTicketSla(result.response),
+        resolution: toTicketSla(result.resolution),
+        resolutionFromGoal: result.resolutionFromGoal,
+        rules: result.rules.map((r) => ({ ...toTicketSla(r), key: r.key, label: r.label, startsAt: r.startsAt, stopsAt: r.stopsAt, startedAt: r.startedAt, stoppedAt: r.stoppedAt })),
+        thresholds,
+      };
     },
     escalationChain(severity, at, reason, policyId) {
       const of = policyId ? (byId.get(policyId) ?? policy) : policy;
       const own = escalationSchedule(of, findSeverity(of, severity).key, at, calendar);
-      // A severity without a chain still escalates a breach or an unhappy customer: seed 001's follow-up.
-      const chain = own.length > 0 ? own : FOLLOW_UP_CHAIN.map((l) => ({ ...l, dueAt: at + l.withinMinutes * 60_000 }));
+      // A dissatisfied customer gets the policy's follow-up (seed 001's three levels unless the
+      // preset says otherwise); a severity without a chain escalates a breach by it too.
+      const followUp = of.dissatisfiedFollowUp.map((l) => ({ ...l, dueAt: addByClock(calendar, l.clock, at, l.withinMinutes * 60_000) }));
+      const chain = reason === 'dissatisfied' || own.length === 0 ? followUp : own;
       return chain.map((level) => ({
         level: level.level,
         role: level.role,

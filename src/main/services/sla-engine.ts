@@ -1,11 +1,12 @@
-import type { Escalation, TicketSla } from '../../shared/tickets/ticket-model';
+import type { SlaTarget } from '../../shared/sla/sla-policy';
+import type { Escalation, TicketRuleSla, TicketSla } from '../../shared/tickets/ticket-model';
 import type { TicketRecord } from '../db/repositories/ticket-repository';
 
 /** One instant at which the watcher must fire an alert for a ticket target. */
 export interface SlaThreshold {
-  /** Stable within a severity, e.g. `response:left-25pct`; the watcher prefixes the severity. */
+  /** Stable within a severity, e.g. `response:left-25pct` or `rule:on_site:breach`; the watcher prefixes the severity. */
   id: string;
-  target: 'response' | 'resolution';
+  target: 'response' | 'resolution' | 'rule';
   kind: 'warning' | 'breach';
   at: number;
   dueAt: number;
@@ -14,9 +15,10 @@ export interface SlaThreshold {
 export interface SeverityInfo {
   key: string;
   label: Record<string, string>;
-  responseMinutes: number | null;
-  resolutionMinutes: number | null;
-  clock: 'working' | 'calendar';
+  response: SlaTarget | null;
+  /** The severity's own resolution target, or the policy's goal when it names none. */
+  resolution: SlaTarget | null;
+  resolutionFromGoal: boolean;
   escalateAtRegistration: boolean;
 }
 
@@ -35,8 +37,11 @@ export interface SlaEngine {
   severities(policyId?: string): SeverityInfo[];
   /** A severity of the active policy, or of `policyId` (an existing issue's own policy). */
   severity(key: string, policyId?: string): SeverityInfo | null;
-  /** Both targets of a ticket at `now`, and the thresholds still to come (or passed, unfired). */
-  clocks(ticket: TicketRecord, now: number): { response: TicketSla; resolution: TicketSla; thresholds: SlaThreshold[] };
+  /**
+   * Every target of a ticket at `now` (response, resolution, the policy's rules that apply), and
+   * the thresholds still to come (or passed, unfired). An issue under legal handling has none.
+   */
+  clocks(ticket: TicketRecord, now: number): { response: TicketSla; resolution: TicketSla; resolutionFromGoal: boolean; rules: TicketRuleSla[]; thresholds: SlaThreshold[] };
   /** The escalation chain started at `at` for a severity: each level with its own due time. */
   escalationChain(severity: string, at: number, reason: Escalation['reason'], policyId?: string): Escalation[];
   /** Whether a local date ('yyyy-MM-dd') has working hours: holidays no, swapped working days yes. */

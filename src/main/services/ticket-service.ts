@@ -4,8 +4,8 @@ import { v7 as uuidv7 } from 'uuid';
 import type { ApiInput, ApiOutput } from '../../shared/api/contract';
 import { CoreError } from '../../shared/api/result';
 import type { Agent, Locale } from '../../shared/domain/model';
-import { availableActions, transitionProblem, TRANSITIONS } from '../../shared/tickets/ticket-lifecycle';
-import type { Escalation, Ticket, TicketKind, TimelineEntry } from '../../shared/tickets/ticket-model';
+import { availableActions, LEAD_ONLY_ACTIONS, transitionProblem, TRANSITIONS } from '../../shared/tickets/ticket-lifecycle';
+import type { Escalation, Ticket, TicketKind, TicketStep, TimelineEntry } from '../../shared/tickets/ticket-model';
 import type { Clock } from '../clock';
 import type { Db } from '../db/connection';
 import { AgentRepository } from '../db/repositories/agent-repository';
@@ -17,13 +17,17 @@ import { TaskRepository } from '../db/repositories/task-repository';
 import { TicketRepository, type TicketChange, type TicketRecord } from '../db/repositories/ticket-repository';
 import type { PlanClosedIssue } from '../../shared/planning/planner';
 import type { MutationRunner } from './mutations';
-import type { SlaEngine } from './sla-engine';
+import type { SeverityInfo, SlaEngine } from './sla-engine';
 import type { WorkspaceService } from './workspace-service';
 
 const NUMBER_PREFIX: Record<TicketKind, string> = { complaint: 'CP', service_request: 'SR' };
 /** Crockford-style alphabet: no I, L, O, U, so a device code read over the phone is unambiguous. */
 const DEVICE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const LEAD_ROLES: readonly Agent['role'][] = ['lead', 'admin'];
+/** Seed 001's field-service progress, offered on every open issue. */
+const FIELD_STEPS: readonly TicketStep[] = ['departed', 'on_site', 'waiting_parts'];
+/** Stable reason a frozen issue refuses a change with (the renderer translates it). */
+export const EVIDENCE_FROZEN = 'evidence_frozen';
 
 type TransitionInput = ApiInput<'ticket.transition'>;
 
@@ -78,7 +82,13 @@ export class TicketService {
     const ownerId = input.ownerAgentId ?? agent.id;
     if (!this.agents.get(ownerId)) throw new CoreError('not_found', `no agent ${ownerId}`, { ownerAgentId: 'unknown agent' });
 
+    if (input.receivedAt !== undefined && input.receivedAt > this.clock.now())
+      throw new CoreError('invalid_input', 'the time it was received cannot be in the future', { receivedAt: 'received_in_future' });
+
     return this.mutations.run('ticket.create', input, ['tickets'], (now) => {
+      // Received before (or at) registration, never after it.
+      if (input.receivedAt !== undefined && input.receivedAt > now)
+        throw new CoreError('invalid_input', 'the time it was received cannot be after its registration', { receivedAt: 'received_after_registration' });
       const number = this.nextNumber(input.kind, now);
       const warrantyStatus = input.warrantyStatus ?? warrantyOf(purchase?.warrantyEnd ?? null, now, this.sla.timeZone);
       this.tickets.insert(
@@ -86,11 +96,11 @@ export class TicketService {
           id: input.ticketId, number, kind: input.kind, customerId: input.customerId, purchaseId: input.purchaseId, callId: input.callId,
           channel: input.channel, scenario: input.scenario, category: input.category, demand: input.demand, severity: severity.key,
           policyId: this.sla.policyId, symptom: input.symptom, warrantyStatus, ownerAgentId: ownerId, department: input.department,
-          approvalRequired: input.kind === 'complaint', registeredAt: now,
+          approvalRequired: input.kind === 'complaint', registeredAt: now, receivedAt: input.receivedAt ?? now,
         },
         now,
       );
-      this.event(input.ticketId, agent.id, now, 'status', null, 'registered', '', { number, severity: severity.key });
+      this.event(input.ticketId, agent.id, now, 'status', null, 'registered', '', { number, severity: severity.key, receivedAt: input.receivedAt ?? now });
       // Urgent issues escalate the moment they are registered (report to the lead at once).
       if (severity.escalateAtRegistration) this.startEscalation(input.ticketId, severity.key, now, 'urgent_registration', agent.id);
       return this.view(this.requireRecord(input.ticketId), now);
@@ -114,29 +124,82 @@ export class TicketService {
     const agent = this.workspace.requireAgent();
     const record = this.requireRecord(ticketId);
     const now = this.clock.now();
+    const lead = LEAD_ROLES.includes(agent.role);
+    const ticket = this.view(record, now);
     return {
-      ticket: this.view(record, now),
+      ticket,
       timeline: this.tickets.timeline(ticketId),
-      actions: availableActions(record.status),
-      canApprove: LEAD_ROLES.includes(agent.role),
+      // Lead-only actions (legal handling, for complaints) are offered to leads only.
+      actions: availableActions(record.status).filter((a) => !LEAD_ONLY_ACTIONS.includes(a) || (lead && record.kind === 'complaint')),
+      canApprove: lead,
+      steps: this.stepOptions(ticket, lead),
       severities: this.severityOptions(locale, record.policyId),
       now,
     };
   }
 
   private severityOptions(locale: Locale, policyId?: string): ApiOutput<'ticket.options'>['severities'] {
+    const target = (t: SeverityInfo['response']) =>
+      t ? { minutes: t.minutes ?? null, workingDays: t.workingDays ?? null, clock: t.clock, source: t.source } : null;
     return this.sla.severities(policyId).map((s) => ({
       key: s.key,
       label: pick(s.label, locale),
-      responseMinutes: s.responseMinutes,
-      resolutionMinutes: s.resolutionMinutes,
-      clock: s.clock,
+      response: target(s.response),
+      resolution: target(s.resolution),
+      resolutionFromGoal: s.resolutionFromGoal,
     }));
+  }
+
+  /** Steps worth recording now: field service while open, then what the policy's rules wait for. */
+  private stepOptions(ticket: Ticket, lead: boolean): TicketStep[] {
+    if (ticket.legalHoldAt !== null || ticket.status === 'closed' || ticket.status === 'voided') return [];
+    const steps = new Set<TicketStep>(FIELD_STEPS);
+    if (ticket.resolvedAt !== null) steps.add('customer_told');
+    for (const rule of ticket.rules) if (rule.stoppedAt === null && rule.stopsAt !== 'registered') steps.add(rule.stopsAt as TicketStep);
+    if (!lead) steps.delete('supervisor_contacted');
+    return [...steps];
+  }
+
+  /** Records a step (seed 001's field progress, customer told, ...) as a progress entry for the customer. */
+  recordStep(input: ApiInput<'ticket.recordStep'>): Ticket {
+    const agent = this.workspace.requireAgent();
+    const record = this.requireRecord(input.ticketId);
+    this.refuseIfFrozen(record);
+    if (record.status === 'closed' || record.status === 'voided') throw new CoreError('conflict', `the issue is ${record.status}; reopen it to record a step`, { step: 'issue_not_open' });
+    if (this.tickets.eventExists(input.entryId)) throw new CoreError('conflict', `entry ${input.entryId} already exists`);
+    if (input.step === 'customer_told' && record.resolvedAt === null)
+      throw new CoreError('conflict', 'the customer is told the result once the solution has been carried out', { step: 'not_executed' });
+    if (input.step === 'supervisor_contacted' && !LEAD_ROLES.includes(agent.role))
+      throw new CoreError('unauthorized', 'only a team lead records a supervisor\u2019s contact with the customer', { step: 'lead_only' });
+    if ((input.step === 'picked_up' || input.step === 'refund_exchange_done') && record.scenario !== 'return_exchange')
+      throw new CoreError('invalid_input', 'pickup and refund or exchange are steps of a return or exchange', { step: 'not_return_exchange' });
+    return this.mutations.run(`ticket.step.${input.step}`, input, ['tickets'], (now) => {
+      this.tickets.addEvent({ id: input.entryId, ticketId: record.id, at: now, agentId: agent.id, kind: 'progress', fromStatus: null, toStatus: null, body: input.body ?? '', data: { step: input.step } });
+      this.tickets.update(record.id, { steps: [...record.steps, { step: input.step, at: now }] }, now);
+      // Telling the customer where the work stands is the first escalation level's duty.
+      this.completeEscalationLevel(record.id, 1, now);
+      return this.view(this.requireRecord(record.id), now);
+    });
+  }
+
+  /** Under legal handling the evidence (timeline, call notes) is frozen: every change is refused. */
+  private refuseIfFrozen(record: TicketRecord): void {
+    if (record.legalHoldAt !== null)
+      throw new CoreError('conflict', `issue ${record.number} is under legal handling: its evidence is frozen`, { ticketId: EVIDENCE_FROZEN });
+  }
+
+  /** For the call service: a call whose issue is under legal handling keeps its notes as they are. */
+  refuseFrozenCall(callId: string): void {
+    const number = this.tickets.heldTicketOfCall(callId);
+    if (number) throw new CoreError('conflict', `issue ${number} is under legal handling: the notes of its call are frozen`, { callId: EVIDENCE_FROZEN });
   }
 
   transition(input: TransitionInput): Ticket {
     const agent = this.workspace.requireAgent();
     const record = this.requireRecord(input.ticketId);
+    this.refuseIfFrozen(record);
+    if (LEAD_ONLY_ACTIONS.includes(input.action) && !LEAD_ROLES.includes(agent.role))
+      throw new CoreError('unauthorized', 'only a team lead can hand a complaint to legal handling', { action: 'lead_only' });
     const problem = transitionProblem(input.action, record.status);
     if (problem) throw new CoreError('conflict', problem, { action: problem });
     const needs = this.requiredFields(input, record);
@@ -196,12 +259,20 @@ export class TicketService {
         case 'void':
           this.tickets.finishEscalations(record.id, now);
           break;
+        case 'legal_hold':
+          // Out of the normal SLA and escalation path; the reason is kept with who decided it.
+          change.legalHoldAt = now;
+          change.legalHoldBy = agent.name;
+          change.legalHoldReason = input.reason ?? '';
+          change.pausedSince = null;
+          this.tickets.finishEscalations(record.id, now);
+          break;
         default:
           break;
       }
       this.tickets.update(record.id, change, now);
       this.event(record.id, agent.id, now, 'status', record.status, to, body, data);
-      if (input.action === 'respond' || (input.progress && input.action !== 'close')) this.completeEscalationLevel(record.id, 1, now);
+      if (input.action === 'respond' || (input.progress && input.action !== 'close' && input.action !== 'legal_hold')) this.completeEscalationLevel(record.id, 1, now);
       return this.view(this.requireRecord(record.id), now);
     });
   }
@@ -210,6 +281,7 @@ export class TicketService {
     const agent = this.workspace.requireAgent();
     if (!LEAD_ROLES.includes(agent.role)) throw new CoreError('unauthorized', 'only a team lead can approve a solution or compensation');
     const record = this.requireRecord(input.ticketId);
+    this.refuseIfFrozen(record);
     if (record.status !== 'solution_proposed') throw new CoreError('conflict', `there is no proposed solution to approve (the issue is ${record.status.replace(/_/g, ' ')})`);
     return this.mutations.run('ticket.approve', input, ['tickets'], (now) => {
       const change: TicketChange = input.approve ? { approvedBy: agent.name } : { status: 'in_progress', approvedBy: null };
@@ -222,6 +294,7 @@ export class TicketService {
   addEntry(input: ApiInput<'ticket.addEntry'>): TimelineEntry {
     const agent = this.workspace.requireAgent();
     const record = this.requireRecord(input.ticketId);
+    this.refuseIfFrozen(record);
     if (record.status === 'voided') throw new CoreError('conflict', 'this issue was voided; nothing can be added to it');
     if (this.tickets.eventExists(input.entryId)) throw new CoreError('conflict', `entry ${input.entryId} already exists`);
     return this.mutations.run('ticket.addEntry', input, ['tickets'], (now) => {
@@ -238,6 +311,7 @@ export class TicketService {
   setSeverity(input: ApiInput<'ticket.setSeverity'>): Ticket {
     const agent = this.workspace.requireAgent();
     const record = this.requireRecord(input.ticketId);
+    this.refuseIfFrozen(record);
     if (record.status === 'closed' || record.status === 'voided') throw new CoreError('conflict', `the issue is ${record.status}; reopen it to change its severity`);
     const severity = this.requireSeverity(input.severity, record.policyId);
     if (severity.key === record.severity) return this.view(record, this.clock.now());
@@ -253,7 +327,7 @@ export class TicketService {
   /** Called by the SLA watcher when a target is breached: starts the chain once. */
   escalateOnBreach(ticketId: string): boolean {
     const record = this.tickets.get(ticketId);
-    if (!record || record.status === 'closed' || record.status === 'voided' || record.escalationLevel > 0) return false;
+    if (!record || record.status === 'closed' || record.status === 'voided' || record.legalHoldAt !== null || record.escalationLevel > 0) return false;
     this.mutations.run('ticket.escalate', { ticketId, reason: 'breach' }, ['tickets'], (now) => {
       this.startEscalation(ticketId, record.severity, now, 'breach', null);
     });
@@ -266,9 +340,9 @@ export class TicketService {
   }
 
   view(record: TicketRecord, now: number): Ticket {
-    const { response, resolution } = this.sla.clocks(record, now);
+    const { response, resolution, resolutionFromGoal, rules } = this.sla.clocks(record, now);
     const { escalationLevel: _level, pauses: _pauses, ...rest } = record;
-    return { ...rest, response, resolution, escalations: this.tickets.escalations(record.id) };
+    return { ...rest, response, resolution, resolutionFromGoal, rules, escalations: this.tickets.escalations(record.id) };
   }
 
   private listRow(record: TicketRecord, now: number): ApiOutput<'ticket.list'>['rows'][number] {
@@ -288,6 +362,8 @@ export class TicketService {
     if (input.action === 'close' && !(input.solution ?? record.solution)) return { field: 'solution', message: 'record the final solution before closing' };
     if (input.action === 'void' && !input.reason) return { field: 'reason', message: 'say why the issue is voided' };
     if (input.action === 'reopen' && !input.reason) return { field: 'reason', message: 'say why the issue is reopened' };
+    if (input.action === 'legal_hold' && record.kind !== 'complaint') return { field: 'action', message: 'only a complaint can be handed to legal handling' };
+    if (input.action === 'legal_hold' && !input.reason) return { field: 'reason', message: 'say why this complaint is handed to legal handling' };
     return null;
   }
 
@@ -295,8 +371,24 @@ export class TicketService {
   private dissatisfiedAtClosing(record: TicketRecord, input: TransitionInput, agent: Agent, now: number): Ticket {
     this.tickets.update(record.id, { status: 'in_progress', closingRating: 'dissatisfied' }, now);
     this.event(record.id, agent.id, now, 'status', record.status, 'in_progress', input.progress ?? input.reason ?? '', { rating: 'dissatisfied' });
-    if (record.escalationLevel === 0) this.startEscalation(record.id, record.severity, now, 'dissatisfied', agent.id);
+    this.startFollowUp(record.id, record.severity, now, agent.id);
     return this.view(this.requireRecord(record.id), now);
+  }
+
+  /**
+   * The policy's follow-up for a dissatisfied customer (seed 001's three levels unless the preset
+   * says otherwise), also when the issue already escalated at registration or on a breach: it
+   * replaces that ladder. One already running for an earlier refusal goes on as it is.
+   */
+  private startFollowUp(ticketId: string, severity: string, now: number, agentId: string): void {
+    const current = this.tickets.escalations(ticketId);
+    if (current.some((e) => e.reason === 'dissatisfied' && e.doneAt === null)) return;
+    const chain = this.sla.escalationChain(severity, now, 'dissatisfied', this.tickets.get(ticketId)?.policyId);
+    for (const level of chain) this.tickets.putEscalation(ticketId, level);
+    // Levels of the old ladder beyond the follow-up's are over.
+    this.tickets.finishEscalationsAbove(ticketId, chain.length, now);
+    this.event(ticketId, agentId, now, 'escalation', null, null, '', { reason: 'dissatisfied', levels: chain.length, role: chain[0]?.role ?? null });
+    this.tickets.update(ticketId, {}, now);
   }
 
   private startEscalation(ticketId: string, severity: string, now: number, reason: Escalation['reason'], agentId: string | null): void {

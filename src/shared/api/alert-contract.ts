@@ -9,10 +9,11 @@ export const AlertSubject = z.enum(['ticket', 'task']);
 export type AlertSubject = z.infer<typeof AlertSubject>;
 
 /**
- * Which clock the alert is about: a ticket's response or resolution target, an escalation level,
- * a callback's due time, or the reminder before a time agreed with the customer.
+ * Which clock the alert is about: a ticket's response or resolution target, one of its policy's
+ * other rules (the threshold id names it: `rule:<key>:...`), an escalation level, a callback's due
+ * time, or the reminder before a time agreed with the customer.
  */
-export const AlertTarget = z.enum(['response', 'resolution', 'escalation', 'callback', 'appointment']);
+export const AlertTarget = z.enum(['response', 'resolution', 'rule', 'escalation', 'callback', 'appointment']);
 export type AlertTarget = z.infer<typeof AlertTarget>;
 
 export const Alert = z.object({

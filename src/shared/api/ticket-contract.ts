@@ -9,8 +9,10 @@ import {
   Demand,
   Scenario,
   SeverityKey,
+  TargetSourceView,
   Ticket,
   TicketKind,
+  TicketStep,
   TimelineEntry,
   WarrantyStatus,
 } from '../tickets/ticket-model';
@@ -21,12 +23,22 @@ const Text = (max: number) => z.string().trim().max(max);
 export const SYMPTOM_MAX_CHARS = 4000;
 export const TicketAction = z.enum(TICKET_ACTIONS);
 
+/** A target as the form describes it: "24 小时（日历时间）", and the seed rule it comes from. */
+export const TargetOption = z.object({
+  minutes: z.number().int().nullable(),
+  workingDays: z.number().int().nullable(),
+  clock: z.enum(['working', 'calendar']),
+  source: TargetSourceView,
+});
+export type TargetOption = z.infer<typeof TargetOption>;
+
 export const SeverityOption = z.object({
   key: SeverityKey,
   label: z.string(),
-  responseMinutes: z.number().int().nullable(),
-  resolutionMinutes: z.number().int().nullable(),
-  clock: z.enum(['working', 'calendar']),
+  response: TargetOption.nullable(),
+  /** The severity's own, or the policy's goal when it names none (resolutionFromGoal). */
+  resolution: TargetOption.nullable(),
+  resolutionFromGoal: z.boolean(),
 });
 export type SeverityOption = z.infer<typeof SeverityOption>;
 
@@ -74,6 +86,8 @@ export const ticketCalls = {
       warrantyStatus: WarrantyStatus.optional(),
       ownerAgentId: Id.nullable(),
       department: Text(100),
+      /** When the complaint or request was received (seed 002: registered within 1 h of it); left out: now. */
+      receivedAt: z.number().int().optional(),
     }),
     output: Ticket,
   },
@@ -98,6 +112,8 @@ export const ticketCalls = {
       timeline: z.array(TimelineEntry),
       actions: z.array(TicketAction),
       canApprove: z.boolean(),
+      /** Steps that can be recorded now (field service, customer told, the policy's other rules), in order. */
+      steps: z.array(TicketStep),
       /** The severities of the policy this issue was registered under (it keeps it when presets change). */
       severities: z.array(SeverityOption),
       now: z.number().int(),
@@ -124,6 +140,14 @@ export const ticketCalls = {
   'ticket.addEntry': {
     input: z.strictObject({ ticketId: Id, entryId: Id, kind: z.enum(['progress', 'internal_note']), body: Text(4000).min(1) }),
     output: TimelineEntry,
+  },
+  /**
+   * A step on the timeline (field service: departed, on site, waiting for parts; customer told;
+   * ...): a progress entry for the customer, and the stop of the policy rule that waits for it.
+   */
+  'ticket.recordStep': {
+    input: z.strictObject({ ticketId: Id, entryId: Id, step: TicketStep, body: Text(2000).optional() }),
+    output: Ticket,
   },
   /** Recomputes both targets from the registration time with the new severity. */
   'ticket.setSeverity': {

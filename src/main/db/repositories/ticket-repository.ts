@@ -7,6 +7,7 @@ import type {
   Demand,
   Scenario,
   TicketKind,
+  TicketStep,
   TimelineKind,
   WarrantyStatus,
 } from '../../../shared/tickets/ticket-model';
@@ -50,6 +51,13 @@ export interface TicketRecord {
   closingRating: ClosingRating | null;
   durationMs: number | null;
   followUpTaskId: string | null;
+  /** When it reached the centre; registeredAt for issues registered before this was kept. */
+  receivedAt: number;
+  /** Steps recorded on it, in order (field service, customer told, ...): they stop the policy's rules. */
+  steps: { step: TicketStep; at: number }[];
+  legalHoldAt: number | null;
+  legalHoldBy: string | null;
+  legalHoldReason: string | null;
   escalationLevel: number;
   updatedAt: number;
 }
@@ -89,6 +97,11 @@ interface TicketRow {
   closing_rating: ClosingRating | null;
   duration_ms: number | null;
   follow_up_task_id: string | null;
+  received_at: number | null;
+  steps: string | null;
+  legal_hold_at: number | null;
+  legal_hold_by: string | null;
+  legal_hold_reason: string | null;
   escalation_level: number;
   updated_at: number;
 }
@@ -128,6 +141,11 @@ const toRecord = (r: TicketRow): TicketRecord => ({
   closingRating: r.closing_rating,
   durationMs: r.duration_ms,
   followUpTaskId: r.follow_up_task_id,
+  receivedAt: r.received_at ?? r.registered_at,
+  steps: JSON.parse(r.steps ?? '[]') as TicketRecord['steps'],
+  legalHoldAt: r.legal_hold_at,
+  legalHoldBy: r.legal_hold_by,
+  legalHoldReason: r.legal_hold_reason,
   escalationLevel: r.escalation_level,
   updatedAt: r.updated_at,
 });
@@ -146,14 +164,15 @@ export type NewTicket = Pick<
   TicketRecord,
   | 'id' | 'number' | 'kind' | 'customerId' | 'purchaseId' | 'callId' | 'channel' | 'scenario' | 'category' | 'demand' | 'severity'
   | 'policyId' | 'symptom' | 'warrantyStatus' | 'ownerAgentId' | 'department' | 'approvalRequired' | 'registeredAt'
->;
+> & { receivedAt?: number };
 
 /** Columns a lifecycle step may change; anything left out stays as it is. */
 export type TicketChange = Partial<
   Pick<
     TicketRecord,
     | 'status' | 'severity' | 'respondedAt' | 'resolvedAt' | 'closedAt' | 'pausedSince' | 'pauses' | 'solution' | 'compensations'
-    | 'approvalRequired' | 'approvedBy' | 'closingRating' | 'durationMs' | 'followUpTaskId'
+    | 'approvalRequired' | 'approvedBy' | 'closingRating' | 'durationMs' | 'followUpTaskId' | 'steps' | 'legalHoldAt' | 'legalHoldBy'
+    | 'legalHoldReason'
   >
 >;
 
@@ -172,6 +191,10 @@ const CHANGE_COLUMNS: Record<keyof TicketChange, { column: string; encode?: (v: 
   closingRating: { column: 'closing_rating' },
   durationMs: { column: 'duration_ms' },
   followUpTaskId: { column: 'follow_up_task_id' },
+  steps: { column: 'steps', encode: (v) => JSON.stringify(v) },
+  legalHoldAt: { column: 'legal_hold_at' },
+  legalHoldBy: { column: 'legal_hold_by' },
+  legalHoldReason: { column: 'legal_hold_reason' },
 };
 
 export interface NewTimelineEntry {
@@ -193,13 +216,13 @@ export class TicketRepository {
     cached(this.db)
       .prepare(
         `INSERT INTO tickets (id, number, kind, customer_id, purchase_id, call_id, channel, scenario, category, demand, severity,
-           policy_id, symptom, warranty_status, owner_agent_id, department, status, is_open, registered_at, approval_required,
+           policy_id, symptom, warranty_status, owner_agent_id, department, status, is_open, registered_at, received_at, approval_required,
            created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'registered', 1, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'registered', 1, ?, ?, ?, ?, ?)`,
       )
       .run(
         t.id, t.number, t.kind, t.customerId, t.purchaseId, t.callId, t.channel, t.scenario, t.category, t.demand, t.severity,
-        t.policyId, t.symptom, t.warrantyStatus, t.ownerAgentId, t.department, t.registeredAt, t.approvalRequired ? 1 : 0, now, now,
+        t.policyId, t.symptom, t.warrantyStatus, t.ownerAgentId, t.department, t.registeredAt, t.receivedAt ?? t.registeredAt, t.approvalRequired ? 1 : 0, now, now,
       );
   }
 
@@ -313,6 +336,28 @@ export class TicketRepository {
     cached(this.db)
       .prepare('INSERT INTO ticket_escalations (ticket_id, level, role, reason, started_at, due_at, done_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(ticketId, e.level, e.role, e.reason, e.startedAt, e.dueAt, e.doneAt);
+  }
+
+  /** A ticket under legal handling that was registered from this call: its call notes are evidence, frozen. */
+  heldTicketOfCall(callId: string): string | null {
+    const row = cached(this.db).prepare('SELECT number FROM tickets WHERE call_id = ? AND legal_hold_at IS NOT NULL LIMIT 1').get(callId) as { number: string } | undefined;
+    return row?.number ?? null;
+  }
+
+  /** Adds a level, or starts it over (a dissatisfied customer's follow-up replaces an earlier ladder). */
+  putEscalation(ticketId: string, e: Escalation): void {
+    cached(this.db)
+      .prepare(
+        `INSERT INTO ticket_escalations (ticket_id, level, role, reason, started_at, due_at, done_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (ticket_id, level) DO UPDATE SET role = excluded.role, reason = excluded.reason, started_at = excluded.started_at,
+           due_at = excluded.due_at, done_at = excluded.done_at`,
+      )
+      .run(ticketId, e.level, e.role, e.reason, e.startedAt, e.dueAt, e.doneAt);
+  }
+
+  /** Levels above `level` still running are done now. */
+  finishEscalationsAbove(ticketId: string, level: number, at: number): void {
+    cached(this.db).prepare('UPDATE ticket_escalations SET done_at = ? WHERE ticket_id = ? AND level > ? AND done_at IS NULL').run(at, ticketId, level);
   }
 
   /** Levels up to `level` that are still running are done now. */

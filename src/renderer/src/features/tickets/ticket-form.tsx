@@ -77,11 +77,15 @@ const FIELD_OF: Record<string, keyof Fields> = {
 
 function targetsText(t: TFunction, severity: SeverityOption | undefined): string {
   if (!severity) return '';
-  const span = (minutes: number | null): string => (minutes === null ? t('tickets:form.noTarget') : formatDuration(t, minutes * 60_000, true));
+  // Each target says its own clock: the seeds' hours are calendar hours, working days are working days.
+  const span = (target: SeverityOption['response']): string => {
+    if (!target) return t('tickets:form.noTarget');
+    const duration = target.workingDays !== null ? t('tickets:form.workingDays', { days: target.workingDays }) : formatDuration(t, (target.minutes ?? 0) * 60_000, true);
+    return t('tickets:form.span', { duration, clock: t(`tickets:sla.clock.${target.clock}`) });
+  };
   return t('tickets:form.targets', {
-    response: span(severity.responseMinutes),
-    resolution: span(severity.resolutionMinutes),
-    clock: t(`tickets:form.clock.${severity.clock}`),
+    response: span(severity.response),
+    resolution: span(severity.resolution) + (severity.resolutionFromGoal ? t('tickets:form.goal') : ''),
   });
 }
 

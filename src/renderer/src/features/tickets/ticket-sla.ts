@@ -25,6 +25,7 @@ export const TICKET_STATUS_COLORS: Record<TicketStatus, string> = {
   customer_confirmed: 'teal',
   closed: 'green',
   voided: 'dark',
+  legal_hold: 'red',
 };
 
 /**
