@@ -106,7 +106,7 @@ export function createCore(options: CoreOptions): Core {
   const workspace = new WorkspaceService(store.db, clock, mutations);
   const queue = new QueueService(store.db, clock, workspace, options.timeZone ?? 'Asia/Shanghai');
   // A new preset or calendar moves every target: the watcher re-plans them all.
-  const slaSetup = new SlaSetupService(store.db, loadSlaSources(options.resourcesDir, log), mutations, workspace, log, () => watcher?.resync());
+  const slaSetup = new SlaSetupService(store.db, loadSlaSources(options.resourcesDir, log), mutations, workspace, log, () => watcher?.resync(), () => clock.now());
   const sla = slaSetup.engine;
   const planningRules = loadPlanningRules(options.resourcesDir, log);
   const planning = new PlanningService(store.db, clock, mutations, workspace, planningRules, () => slaSetup.calendar());

@@ -4,7 +4,7 @@ import type { SlaSetup } from '../../shared/api/sla-contract';
 import { CalendarError, parseCalendarDef, type WorkingCalendarDef } from '../../shared/calendar/calendar-schema';
 import { applyHolidayList } from '../../shared/calendar/holiday-list';
 import { applyIcs } from '../../shared/calendar/ics-import';
-import { compileCalendar, type CompiledCalendar } from '../../shared/calendar/working-time';
+import { compileCalendar, localDateOf, type CompiledCalendar } from '../../shared/calendar/working-time';
 import type { Locale } from '../../shared/domain/model';
 import type { Db } from '../db/connection';
 import { AgentRepository } from '../db/repositories/agent-repository';
@@ -43,7 +43,9 @@ export class SlaSetupService {
     private readonly mutations: MutationRunner,
     private readonly workspace: WorkspaceService,
     private readonly log: (message: string) => void,
-    private readonly onChanged: () => void = () => undefined,
+    private readonly onChanged: () => void,
+    /** The core's clock: "today" for the notice that the official data is running out. */
+    private readonly now: () => number,
   ) {
     this.settings = new SettingsRepository(db);
     this.calendars = new CalendarRepository(db);
@@ -87,6 +89,7 @@ export class SlaSetupService {
         workdays: def.workdays.length,
         holidaysKnownThrough: def.holidaysKnownThrough ?? null,
         provisionalThrough: this.compiled?.provisionalThrough ?? null,
+        today: localDateOf(this.calendar(), this.now()),
         importedFrom: this.calendarDef ? (stored?.fileName ?? null) : null,
         revision: stored?.revision ?? 0,
         importedAt: stored && stored.importedAt > 0 ? stored.importedAt : null,

@@ -16,6 +16,8 @@ export const SlaSetup = z.object({
     holidaysKnownThrough: z.string().nullable(),
     /** The last day of the provisional statutory holidays derived after it (null: none; later days are unknown). */
     provisionalThrough: z.string().nullable(),
+    /** Today in the calendar's zone by the core's clock, for the notice that the official data runs out. */
+    today: z.string(),
     /** The file the holidays came from (.ics or the State Council list), when a lead imported one. */
     importedFrom: z.string().nullable(),
     /**

@@ -2,6 +2,7 @@ import { Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Alert } from '../../../../shared/api/alert-contract';
 import { i18n } from '../../i18n';
+import { useSettings } from '../settings/settings-store';
 import { describeAlert } from './alert-text';
 
 export interface FiredBatch {
@@ -65,7 +66,7 @@ export function announce(batch: FiredBatch, openAlert: (alert: Alert) => void, o
   const chosen = batch.alerts.filter((a) => batch.notify.includes(a.id));
   const desktopAllowed = !batch.shownByHost && notificationPermission() === 'granted';
   for (const alert of chosen) {
-    const text = describeAlert(t, alert);
+    const text = describeAlert(t, alert, useSettings.getState().setup?.calendar ?? null);
     const title = `CareCall · ${text.title}`;
     if (desktopAllowed) desktop(title, text.body, alert.id, () => openAlert(alert));
     toast(alert.id, alert.kind === 'breach' ? 'red' : 'orange', text.title, text.body, () => openAlert(alert), alert.kind === 'breach' ? 30_000 : 12_000);

@@ -7,13 +7,15 @@ import type { Locale } from 'date-fns';
 import type { Alert } from '../../../../shared/api/alert-contract';
 import { describeApiError } from '../shell/api-error';
 import { useDateLocale } from '../shell/date-locale';
+import { useSettings } from '../settings/settings-store';
 import { describeAlert } from './alert-text';
 import { useAlerts } from './alerts-store';
 import { DndSwitch } from './dnd-switch';
 
 const AlertEntry = memo(function AlertEntry(props: { t: TFunction; alert: Alert; dateLocale: Locale }): JSX.Element {
   const { t, alert } = props;
-  const text = describeAlert(t, alert);
+  const calendar = useSettings((s) => s.setup?.calendar ?? null);
+  const text = describeAlert(t, alert, calendar);
   const unread = alert.readAt === null;
   const open = (): void => useAlerts.getState().open(alert);
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Kbd, Paper, Stack, Text } from '@mantine/core';
 import { format } from 'date-fns';
 import { useTranslation } from 'react-i18next';
+import { CalendarBasisMark } from '../shell/calendar-basis-mark';
 import { DISPOSITIONS } from '../../../../shared/domain/model';
 import { useDateLocale } from '../shell/date-locale';
 import { useCallStore } from './call-store';
@@ -87,6 +88,7 @@ export function FinishPanel({ onFinished }: { onFinished(): void }) {
                   data-testid="slot"
                 >
                   {format(slot, t('slotFormat'), { locale: dateLocale })}
+                  <CalendarBasisMark at={slot} />
                 </Button>
               ))}
             </Group>

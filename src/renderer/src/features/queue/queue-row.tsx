@@ -4,6 +4,7 @@ import { memo, type JSX } from 'react';
 import type { TFunction } from 'i18next';
 import type { QueueRow as Row } from '../../../../shared/api/contract';
 import { STATUS_COLORS, TIER_COLORS } from './enum-colors';
+import { CalendarBasisMark } from '../shell/calendar-basis-mark';
 import { formatDueWindow, formatOverdue, type DueFormats } from './format-due';
 import { priorityColor } from './priority-color';
 import classes from './queue-list.module.css';
@@ -81,6 +82,7 @@ export const QueueRowView = memo(function QueueRowView(props: QueueRowProps): JS
       <div className={classes.cell}>
         <span className={`${classes.primary} ${overdue ? classes.overdue : ''}`}>
           {formatDueWindow(row.dueStart, row.dueEnd, props.dueFormats, props.dateLocale)}
+          <CalendarBasisMark at={row.dueEnd} />
         </span>
         {overdue && (
           <span className={`${classes.secondary} ${classes.overdue}`}>

@@ -19,15 +19,42 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** Within this many days of the end of the holiday data, leads are reminded to import the next year. */
-export const EXPIRY_NOTICE_DAYS = 45;
+/** From this many days before the official holiday data ends, leads are asked to import the next year. */
+export const EXPIRY_NOTICE_DAYS = 60;
 
 export type HolidayCoverage = 'unknown' | 'covered' | 'expiring' | 'outdated';
 
-/** Past the last known holiday only weekends are days off, so SLA due times may fall on a holiday. */
+/**
+ * Past the official data the calendar counts provisional statutory holidays (no 调休), and past
+ * those nothing but weekends: deadlines there may move once the State Council's list is imported.
+ */
 export function holidayCoverage(knownThrough: string | null, today: string): HolidayCoverage {
   if (!knownThrough) return 'unknown';
   const left = daysBetween(today, knownThrough);
   if (left < 0) return 'outdated';
   return left <= EXPIRY_NOTICE_DAYS ? 'expiring' : 'covered';
+}
+
+/** How sure the calendar is about a date, as the core counts (src/shared/calendar/working-time.ts dayBasis). */
+export type CalendarBasis = 'official' | 'provisional' | 'unknown';
+
+export interface CalendarCoverage {
+  timeZone: string;
+  holidaysKnownThrough: string | null;
+  provisionalThrough: string | null;
+}
+
+export function basisOfDate(calendar: CalendarCoverage, date: string): CalendarBasis {
+  if (!calendar.holidaysKnownThrough || date <= calendar.holidaysKnownThrough) return 'official';
+  return calendar.provisionalThrough && date <= calendar.provisionalThrough ? 'provisional' : 'unknown';
+}
+
+/**
+ * Whether a deadline rests on provisional or unknown calendar days: only one counted in working
+ * time does (nights and holidays skipped), and its last day decides, since the official data ends
+ * on one date and the provisional days follow it. A calendar-time deadline counts every minute.
+ */
+export function deadlineBasis(calendar: CalendarCoverage | null, at: number | null, clock: 'working' | 'calendar' | null = 'working'): CalendarBasis {
+  if (!calendar || at === null || clock === 'calendar') return 'official';
+  return basisOfDate(calendar, todayIn(calendar.timeZone, at));
 }

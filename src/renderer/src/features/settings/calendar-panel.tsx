@@ -3,13 +3,9 @@ import { notifications } from '@mantine/notifications';
 import { useRef, type JSX, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SlaSetup } from '../../../../shared/api/sla-contract';
-import { useNow } from '../shell/use-now';
-import { holidayCoverage, todayIn } from './calendar-dates';
+import { holidayCoverage } from './calendar-dates';
 import { ImportError } from './import-error';
 import { useSettings } from './settings-store';
-
-/** A day is long; re-reading the date once a minute catches midnight soon enough. */
-const DATE_TICK_MS = 60_000;
 
 function Fact(props: { label: string; children: ReactNode; testId: string; data?: Record<string, string> }): JSX.Element {
   return (
@@ -30,14 +26,21 @@ function Fact(props: { label: string; children: ReactNode; testId: string; data?
  * calendar shipped with CareCall.
  */
 export function CalendarPanel(props: { setup: SlaSetup; canChange: boolean }): JSX.Element {
-  const { t } = useTranslation('settings');
+  const { t, i18n } = useTranslation('settings');
   const { calendar } = props.setup;
   const busy = useSettings((s) => s.busy);
   const failure = useSettings((s) => s.failure);
-  const now = useNow(DATE_TICK_MS);
   const resetInput = useRef<() => void>(null);
-  const today = todayIn(calendar.timeZone, now);
-  const coverage = holidayCoverage(calendar.holidaysKnownThrough, today);
+  // Today by the core's clock, in the calendar's zone (the app shell re-reads it).
+  const coverage = holidayCoverage(calendar.holidaysKnownThrough, calendar.today);
+  const version =
+    calendar.revision === 0
+      ? t('calendar.versionShipped')
+      : t('calendar.versionImported', {
+          revision: calendar.revision,
+          date: calendar.importedAt === null ? '' : new Date(calendar.importedAt).toLocaleDateString(i18n.language, { timeZone: calendar.timeZone }),
+          by: calendar.importedBy ?? '',
+        });
   const through = calendar.holidaysKnownThrough ?? '';
 
   const onFile = async (file: File | null): Promise<void> => {
@@ -83,7 +86,18 @@ export function CalendarPanel(props: { setup: SlaSetup; canChange: boolean }): J
           <Fact label={t('calendar.knownThrough')} testId="calendar-known-through">
             {calendar.holidaysKnownThrough ?? t('calendar.knownThroughUnknown')}
           </Fact>
+          <Fact label={t('calendar.version')} testId="calendar-version" data={{ 'data-revision': String(calendar.revision) }}>
+            {version}
+          </Fact>
         </SimpleGrid>
+
+        {calendar.holidaysKnownThrough && (
+          <Text size="sm" c="dimmed" data-testid="calendar-provisional-note">
+            {calendar.provisionalThrough
+              ? t('calendar.provisionalNote', { date: calendar.holidaysKnownThrough, through: calendar.provisionalThrough })
+              : t('calendar.unknownNote', { date: calendar.holidaysKnownThrough })}
+          </Text>
+        )}
 
         {coverage === 'outdated' && (
           <Alert color="red" variant="light" role="alert" title={t('calendar.outdatedTitle')} data-testid="calendar-outdated-warning" data-through={through}>
@@ -101,7 +115,7 @@ export function CalendarPanel(props: { setup: SlaSetup; canChange: boolean }): J
             <Group gap="sm">
               <FileButton
                 onChange={(file) => void onFile(file)}
-                accept=".ics,text/calendar"
+                accept=".ics,.csv,.json,text/calendar,text/csv,application/json"
                 resetRef={resetInput}
                 disabled={busy !== null}
                 inputProps={{ 'data-testid': 'ics-file-input', 'aria-label': t('calendar.import') } as JSX.IntrinsicElements['input']}

@@ -17,6 +17,8 @@ export function ImportError({ failure }: { failure: SettingsFailure }): JSX.Elem
   let detail: string;
   if (failure.kind !== 'api') {
     detail = failure.kind === 'too_large' ? t('calendar.tooLarge', { file: failure.fileName, max: Math.round(ICS_MAX_CHARS / 1000) }) : t('calendar.unreadable', { file: failure.fileName });
+  } else if (failure.error.fields?.reason === 'list_year_gap') {
+    detail = t('calendar.yearGap', { file: fileName, year: failure.error.fields.year ?? '' });
   } else detail = failure.error.code === 'invalid_input' ? failure.error.message : describeApiError(t, failure.error);
   return (
     <Alert color="red" variant="light" role="alert" title={t('calendar.importFailed')} data-testid="ics-import-error" data-file={fileName}>

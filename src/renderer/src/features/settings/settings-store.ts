@@ -88,7 +88,8 @@ export const useSettings = create<SettingsState>((set, get) => {
       }
       // The core takes names up to 200 characters; the end keeps the extension.
       const fileName = (file.name.trim() || 'calendar.ics').slice(-200);
-      return change('import', () => api.call('calendar.importIcs', { fileName, text }), fileName);
+      // .ics, or the State Council's list as CSV/JSON: the core tells them apart.
+      return change('import', () => api.call('calendar.importSchedule', { fileName, text }), fileName);
     },
 
     resetCalendar: () => change('reset', () => api.call('calendar.reset', {})),

@@ -6,6 +6,7 @@ import { useAlerts } from '../alerts/alerts-store';
 import { SyncIndicator } from '../sync/sync-indicator';
 import { useSync } from '../sync/sync-store';
 import { AppNav, SettingsNavButton } from './app-nav';
+import { CalendarBanner } from './calendar-banner';
 import { LocaleSwitch } from './locale-switch';
 import { MainView } from './main-view';
 
@@ -41,6 +42,7 @@ export function AppShellLayout(props: { agent: Agent; notice: ReactNode }): JSX.
       {/* Main fills exactly the viewport under the header so the screens can give their lists a fixed height. */}
       <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
         {props.notice}
+        <CalendarBanner agent={props.agent} />
         <div style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
           <MainView />
         </div>

@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import type { JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Ticket, TicketSla } from '../../../../shared/tickets/ticket-model';
+import { CalendarBasisMark } from '../shell/calendar-basis-mark';
 import { useDateLocale } from '../shell/date-locale';
 import { SLA_COLORS, currentState, describeSla, type SlaTarget } from '../tickets/ticket-sla';
 
@@ -26,6 +27,7 @@ function SlaRow(props: { t: TFunction; target: SlaTarget; sla: TicketSla; stoppe
       {props.dueText && (
         <Text size="xs" c="dimmed" data-testid="sla-due">
           {props.dueText}
+          <CalendarBasisMark at={state === 'met' ? null : sla.dueAt} clock={sla.clock} />
         </Text>
       )}
     </Stack>

@@ -2,6 +2,7 @@ import { Badge } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import type { JSX } from 'react';
 import type { TicketListRow } from '../../../../shared/api/ticket-contract';
+import { CalendarBasisMark } from '../shell/calendar-basis-mark';
 import { SLA_COLORS, currentState, describeSla, glanceTarget, targetLabel } from './ticket-sla';
 
 /**
@@ -32,6 +33,7 @@ export function SlaGlance(props: {
       style={{ flexShrink: 0 }}
     >
       {text}
+      {!closed && <CalendarBasisMark at={sla.dueAt} clock={sla.clock} />}
     </Badge>
   );
 }
