@@ -262,6 +262,7 @@ export function createCore(options: CoreOptions): Core {
     'sla.setPreset': (input) => slaSetup.setPreset(input, workspace.getSettings().locale),
     'calendar.importIcs': (input) => slaSetup.importIcs(input, workspace.getSettings().locale),
     'calendar.importSchedule': (input) => slaSetup.importSchedule(input, workspace.getSettings().locale),
+    'sla.setTargetClock': (input) => slaSetup.setTargetClock(input, workspace.getSettings().locale),
     'calendar.reset': () => slaSetup.resetCalendar(workspace.getSettings().locale),
     'sync.status': () => syncService.status(),
     'sync.signIn': (input) => syncService.signIn(input),

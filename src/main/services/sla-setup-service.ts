@@ -6,6 +6,7 @@ import { applyHolidayList } from '../../shared/calendar/holiday-list';
 import { applyIcs } from '../../shared/calendar/ics-import';
 import { compileCalendar, localDateOf, type CompiledCalendar } from '../../shared/calendar/working-time';
 import type { Locale } from '../../shared/domain/model';
+import { applyClockOverrides, policyTargets, type SlaPolicy, type TargetClock } from '../../shared/sla/sla-policy';
 import type { Db } from '../db/connection';
 import { AgentRepository } from '../db/repositories/agent-repository';
 import { CalendarRepository, type StoredCalendar } from '../db/repositories/calendar-repository';
@@ -16,6 +17,8 @@ import type { SlaEngine } from './sla-engine';
 import type { WorkspaceService } from './workspace-service';
 
 const PRESET_KEY = 'sla_preset';
+/** A lead's calendar/working switch per target, per policy id: { [policyId]: { [targetKey]: clock } }. */
+const CLOCKS_KEY = 'sla_target_clocks';
 /** The hub stores a synced text column up to this size; a bigger calendar could never reach the other desktops. */
 const MAX_DEFINITION_CHARS = 200_000;
 
@@ -77,6 +80,7 @@ export class SlaSetupService {
     const stored = this.stored();
     return {
       preset: this.preset(),
+      clocks: this.targetClocks(sources.presets.get(this.preset())!, locale),
       presets: SLA_PRESETS.map((preset) => {
         const policy = sources.presets.get(preset)!;
         return { preset, policyId: policy.id, name: policy.name[locale] ?? policy.name['zh-CN'] };
@@ -103,6 +107,49 @@ export class SlaSetupService {
     this.requireSources();
     this.mutations.run('sla.setPreset', input, ['settings'], () => this.settings.set(PRESET_KEY, input.preset));
     return this.rebuilt(locale);
+  }
+
+  /** A lead runs one target of the active preset on working time, or back on calendar time. */
+  setTargetClock(input: ApiInput<'sla.setTargetClock'>, locale: Locale): SlaSetup {
+    this.requireLead();
+    const policy = this.requireSources().presets.get(this.preset())!;
+    const found = policyTargets(policy).find((t) => t.key === input.key);
+    if (!found) {
+      const known = policyTargets(policy).map((t) => t.key).join(', ');
+      throw new CoreError('invalid_input', `preset ${this.preset()} has no target "${input.key}" (it has ${known})`, { key: 'unknown_target' });
+    }
+    if (found.target.workingDays !== undefined && input.clock === 'calendar')
+      throw new CoreError('invalid_input', `${input.key} is set in working days and runs on working time`, { clock: 'working_days_only' });
+    const all = this.overrides();
+    const mine = { ...(all[policy.id] ?? {}) };
+    if (input.clock === found.target.clock) delete mine[input.key];
+    else mine[input.key] = input.clock;
+    this.mutations.run('sla.setTargetClock', input, ['settings'], () => this.settings.set(CLOCKS_KEY, JSON.stringify({ ...all, [policy.id]: mine })));
+    return this.rebuilt(locale);
+  }
+
+  private overrides(): Record<string, Record<string, TargetClock>> {
+    try {
+      const parsed = JSON.parse(this.settings.get(CLOCKS_KEY) || '{}') as unknown;
+      return parsed && typeof parsed === 'object' ? (parsed as Record<string, Record<string, TargetClock>>) : {};
+    } catch {
+      return {};
+    }
+  }
+
+  private targetClocks(shipped: SlaPolicy, locale: Locale): SlaSetup['clocks'] {
+    const tuned = applyClockOverrides(shipped, this.overrides()[shipped.id] ?? {});
+    const now = new Map(policyTargets(tuned).map((t) => [t.key, t.target.clock]));
+    const text = (value: Record<string, string | undefined>): string => value[locale] ?? value['zh-CN'] ?? '';
+    return policyTargets(shipped).map(({ key, severity, target }) => ({
+      key,
+      label: 'label' in target ? text(target.label) : severity ? text(shipped.severities.find((s) => s.key === severity)!.label) : text(shipped.name),
+      minutes: target.minutes ?? null,
+      workingDays: target.workingDays ?? null,
+      clock: now.get(key) ?? target.clock,
+      shippedClock: target.clock,
+      source: { seed: target.source.seed, rule: text(target.source.rule) },
+    }));
   }
 
   importIcs(input: ApiInput<'calendar.importIcs'>, locale: Locale): SlaSetup {
@@ -179,7 +226,7 @@ export class SlaSetupService {
       }
     }
     this.compiled = compileCalendar(this.calendarDef ?? this.sources.shippedCalendar);
-    return engineFor(policy, this.compiled, [...this.sources.presets.values()]);
+    return engineFor(policy, this.compiled, [...this.sources.presets.values()], this.overrides());
   }
 
   private stored(): StoredCalendar | null {

@@ -3,8 +3,25 @@ import { z } from 'zod';
 /** Which SLA preset and working calendar this desktop times issues with; leads change them. */
 export const SlaPresetName = z.enum(['000', '001', '002', '004']);
 
+/** One target of the active preset, for the lead's calendar/working switch (设置 -> SLA). */
+export const SlaTargetClock = z.object({
+  /** `<severity>.response`, `<severity>.resolution`, `goal` or `rule.<key>`. */
+  key: z.string(),
+  /** The severity's label, or the rule's, localised. */
+  label: z.string(),
+  minutes: z.number().int().nullable(),
+  workingDays: z.number().int().nullable(),
+  clock: z.enum(['working', 'calendar']),
+  /** What the seed's words give (小时: calendar, 工作日: working); a lead may have switched it. */
+  shippedClock: z.enum(['working', 'calendar']),
+  source: z.object({ seed: z.string(), rule: z.string() }),
+});
+export type SlaTargetClock = z.infer<typeof SlaTargetClock>;
+
 export const SlaSetup = z.object({
   preset: SlaPresetName,
+  /** The active preset's targets and the clock each runs on. */
+  clocks: z.array(SlaTargetClock),
   presets: z.array(z.object({ preset: SlaPresetName, policyId: z.string(), name: z.string() })),
   calendar: z.object({
     id: z.string(),
@@ -37,6 +54,14 @@ export const ICS_MAX_CHARS = 900_000;
 export const slaCalls = {
   'sla.get': { input: z.strictObject({}), output: SlaSetup },
   'sla.setPreset': { input: z.strictObject({ preset: SlaPresetName }), output: SlaSetup },
+  /**
+   * A lead runs one target of the active preset on working time (a centre not staffed around the
+   * clock) or back on calendar time. Targets in working days stay on working time.
+   */
+  'sla.setTargetClock': {
+    input: z.strictObject({ key: z.string().min(1).max(80), clock: z.enum(['working', 'calendar']) }),
+    output: SlaSetup,
+  },
   /** Replaces the calendar's holidays and swapped working days with those of an .ics file; all or nothing. */
   'calendar.importIcs': {
     input: z.strictObject({ fileName: z.string().trim().min(1).max(200), text: z.string().max(ICS_MAX_CHARS) }),

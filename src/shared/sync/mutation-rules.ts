@@ -1,4 +1,5 @@
-import { TICKET_ACTIONS } from '../tickets/ticket-lifecycle';
+import { LEAD_ONLY_ACTIONS, TICKET_ACTIONS } from '../tickets/ticket-lifecycle';
+import { TICKET_STEPS } from '../tickets/ticket-model';
 
 /**
  * Which synced tables each named mutation may change. The hub refuses a mutation whose name it
@@ -21,11 +22,13 @@ export const MUTATION_TABLES: Readonly<Record<string, readonly string[]>> = {
   'ticket.setSeverity': TICKET_TABLES,
   'ticket.escalate': TICKET_TABLES,
   ...Object.fromEntries(TICKET_ACTIONS.map((action) => [`ticket.${action}`, TICKET_TABLES])),
+  ...Object.fromEntries(TICKET_STEPS.map((step) => [`ticket.step.${step}`, TICKET_TABLES])),
   'planning.run': ['callback_tasks'],
   'import.apply': IMPORT_TABLES,
   'settings.update': [],
   'alerts.markRead': [],
   'sla.setPreset': [],
+  'sla.setTargetClock': [],
   // The centre's working calendar (imported schedule, or back to the shipped one).
   'calendar.importIcs': ['working_calendars'],
   'calendar.importSchedule': ['working_calendars'],
@@ -34,6 +37,10 @@ export const MUTATION_TABLES: Readonly<Record<string, readonly string[]>> = {
 
 /** Mutations only some roles may push; the hub refuses them from anyone else. Absent: every role. */
 export const MUTATION_ROLES: Readonly<Record<string, readonly string[]>> = {
+  // A malicious complaint is handed to legal by a lead (its evidence frozen), and seed 004's
+  // supervisor contact is a supervisor's step.
+  ...Object.fromEntries(LEAD_ONLY_ACTIONS.map((action) => [`ticket.${action}`, ['lead', 'admin']])),
+  'ticket.step.supervisor_contacted': ['lead', 'admin'],
   'calendar.importIcs': ['lead', 'admin'],
   'calendar.importSchedule': ['lead', 'admin'],
   'calendar.reset': ['lead', 'admin'],

@@ -4,6 +4,7 @@ import * as m0002 from './0002-tickets-and-alerts';
 import * as m0003 from './0003-planning-and-import';
 import * as m0004 from './0004-sync';
 import * as m0005 from './0005-working-calendars';
+import * as m0006 from './0006-ticket-rules';
 import * as m0007 from './0007-appointment-sms-and-purchase-proof';
 
 export interface Migration {
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'sync', up: m0004.up },
   { version: 5, name: 'working-calendars', up: m0005.up },
   { version: 7, name: 'appointment-sms-and-purchase-proof', up: m0007.up },
+  { version: 6, name: 'ticket-rules', up: m0006.up },
 ];
