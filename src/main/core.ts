@@ -223,6 +223,7 @@ export function createCore(options: CoreOptions): Core {
     },
     'call.finish': (input) => calls.finish(input),
     'call.suggestSlots': (input) => calls.suggestSlots(input.taskId),
+    'purchase.verifyProof': (input) => calls.verifyProof(input.purchaseId, input.proof),
     'call.dial': (input) => {
       const uri = calls.dialUri(input.taskId);
       return { uri: options.openDialUri?.(uri) ? null : uri };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { QueueRow } from '../../src/shared/api/contract';
+import { maskName } from '../../src/shared/domain/person-name';
 import { STORE_FILE } from '../../src/main/db/store';
 import { useTempDirs } from '../support/temp-dir';
 import { apiFromTest, useBrowser, openApp } from './support/browser';
@@ -44,9 +45,32 @@ async function startGateway(refuse: Set<string>): Promise<{ url: string; receive
 /** A callback in today's group of whoever is signed in, for a customer other than `notFor`'s. */
 async function todaysTask(url: string, notFor?: QueueRow): Promise<QueueRow> {
   const { rows } = await apiFromTest<'queue.list'>(url, 'queue.list', { filter: {}, group: 'today', offset: 0, limit: 200 });
-  const task = rows.find((r) => r.customerId !== notFor?.customerId && r.customerName !== notFor?.customerName);
+  // The outbox shows names masked (张*): two customers must not look alike there.
+  const task = rows.find((r) => r.customerId !== notFor?.customerId && maskName(r.customerName) !== maskName(notFor?.customerName ?? ''));
   if (!task) throw new Error('no callback in today\'s group');
   return task;
+}
+
+/**
+ * The appointment SMS goes to the outbox the day before the call: move the host's test clock to
+ * that moment (a no-op when it went at booking, the call being within a day).
+ */
+async function untilSmsDue(h: HostProcess, dataDir: string, taskId: string): Promise<void> {
+  const db = new Database(join(dataDir, STORE_FILE), { readonly: true });
+  let sendAt: number | undefined;
+  try {
+    sendAt = db.prepare("SELECT send_at FROM appointment_sms WHERE task_id = ? AND state = 'waiting'").pluck().get(taskId) as number | undefined;
+  } finally {
+    db.close();
+  }
+  if (sendAt === undefined) return;
+  const token = new URL(h.url).searchParams.get('token') ?? '';
+  const response = await fetch(`${h.origin}/test/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-carecall-token': token },
+    body: JSON.stringify({ setTo: sendAt }),
+  });
+  expect(response.status).toBe(200);
 }
 
 /** From the queue: the customer is busy, a suggested time is agreed, the call is finished. */
@@ -67,7 +91,7 @@ async function openSettings(page: Page): Promise<void> {
   await page.getByTestId('sms-panel').waitFor();
 }
 
-const messageOf = (page: Page, customerName: string) => page.getByTestId('sms-message').filter({ hasText: customerName });
+const messageOf = (page: Page, customerName: string) => page.getByTestId('sms-message').filter({ hasText: maskName(customerName) });
 
 /**
  * There is no sign-in: the current agent is a setting, changed while the host is down. The
@@ -87,7 +111,7 @@ function signInAsLeadWith(dataDir: string, taskId: string): void {
 describe('SMS outbox in a real browser', () => {
   it('queues the appointment SMS of a busy customer, shows it in settings, and says no gateway sends it', { timeout: 120_000 }, async () => {
     const dataDir = tempDir();
-    host = await startHost(dataDir);
+    host = await startHost(dataDir, ['--test-clock']);
 
     // One window already on the outbox: it follows the change without a reload.
     const watcher = await openApp(browser(), host.url);
@@ -100,11 +124,12 @@ describe('SMS outbox in a real browser', () => {
     await page.getByTestId('queue-list').waitFor();
     const task = await todaysTask(host.url);
     await bookBusyCustomer(page, task);
+    await untilSmsDue(host, dataDir, task.taskId);
 
     const outbox = await apiFromTest<'messages.list'>(host.url, 'messages.list', { limit: 10 });
     expect(outbox.gatewayConfigured).toBe(false);
     expect(outbox.rows).toHaveLength(1);
-    expect(outbox.rows[0]).toMatchObject({ customerName: task.customerName, status: 'queued', attempts: 0, sentAt: null });
+    expect(outbox.rows[0]).toMatchObject({ customerName: maskName(task.customerName), status: 'queued', attempts: 0, sentAt: null });
 
     await openSettings(page);
     const row = messageOf(page, task.customerName);
@@ -129,18 +154,19 @@ describe('SMS outbox in a real browser', () => {
 
   it('lets a lead set the gateway: a bad address is refused at the field, then queued messages are sent or fail with the reason', { timeout: 120_000 }, async () => {
     const dataDir = tempDir();
-    host = await startHost(dataDir);
+    host = await startHost(dataDir, ['--test-clock']);
     const agent = await openApp(browser(), host.url);
     await agent.page.getByTestId('queue-list').waitFor();
     const first = await todaysTask(host.url);
     await bookBusyCustomer(agent.page, first);
+    await untilSmsDue(host, dataDir, first.taskId);
     const [queued] = (await apiFromTest<'messages.list'>(host.url, 'messages.list', { limit: 10 })).rows;
     const second = await todaysTask(host.url, first);
     await agent.page.context().close();
 
     await host.stop();
     signInAsLeadWith(dataDir, second.taskId);
-    host = await startHost(dataDir);
+    host = await startHost(dataDir, ['--test-clock']);
     // The gateway refuses the agent's earlier message and takes the lead's.
     const sms = await startGateway(new Set([queued!.id]));
     const { page, errors } = await openApp(browser(), host.url);
@@ -172,6 +198,7 @@ describe('SMS outbox in a real browser', () => {
     await page.getByTestId('nav-queue').click();
     await page.getByTestId('queue-list').waitFor();
     await bookBusyCustomer(page, second);
+    await untilSmsDue(host, dataDir, second.taskId);
     await openSettings(page);
     await expect.poll(() => messageOf(page, second.customerName).getAttribute('data-status'), { timeout: 15_000 }).toBe('sent');
     const failed = messageOf(page, first.customerName);
@@ -182,7 +209,7 @@ describe('SMS outbox in a real browser', () => {
     expect(await page.getByTestId('sms-count-failed').getAttribute('data-count')).toBe('1');
     expect(await page.getByTestId('sms-count-queued').getAttribute('data-count')).toBe('0');
     // Newest first.
-    expect(await page.getByTestId('sms-message').first().textContent()).toContain(second.customerName);
+    expect(await page.getByTestId('sms-message').first().textContent()).toContain(maskName(second.customerName));
     const sent = (await apiFromTest<'messages.list'>(host.url, 'messages.list', { limit: 10 })).rows;
     expect([...new Set(sms.received.map((m) => m.id))].sort()).toEqual(sent.map((m) => m.id).sort());
 

@@ -1,3 +1,4 @@
+import { maskName } from '../../shared/domain/person-name';
 import type { Db } from '../db/connection';
 import { TaskRepository } from '../db/repositories/task-repository';
 import { TicketRepository } from '../db/repositories/ticket-repository';
@@ -51,7 +52,8 @@ export function callbackSource(db: Db, currentAgentId: () => string | null): Sub
           const { at, remindAt } = task.appointment;
           thresholds.push({ id: `appointment@${at}:remind`, target: 'appointment', kind: 'warning', at: remindAt, dueAt: at });
         }
-        upsert.push({ subject: 'task', subjectId: task.id, label: task.customerName, thresholds });
+        // Alerts are kept and shown as desktop notifications: the customer's name masked (张*).
+        upsert.push({ subject: 'task', subjectId: task.id, label: maskName(task.customerName), thresholds });
       }
       return { upsert, remove };
     },

@@ -17,6 +17,9 @@ import type { PlanningRules } from '../../shared/planning/planning-rules';
 import { nextAttempt } from '../../shared/planning/retry-policy';
 import { appointmentSmsSendAt, renderAppointmentSms } from '../../shared/planning/sms-template';
 import { v7 as uuidv7 } from 'uuid';
+import { surnameOf } from '../../shared/domain/person-name';
+import type { ProofResult } from '../../shared/domain/purchase-proof';
+import { proofMatches } from './purchase-proof';
 import { AgentRepository } from '../db/repositories/agent-repository';
 import { AppointmentRepository } from '../db/repositories/appointment-repository';
 import { AppointmentSmsRepository } from '../db/repositories/appointment-sms-repository';
@@ -352,6 +355,18 @@ export class CallService {
     return problem ? `reschedule.${problem}` : null;
   }
 
+  /**
+   * Compares the order or invoice number a customer reads out with the purchase's digest; the
+   * number itself is never written (not to the store, the outbox or a log).
+   */
+  verifyProof(purchaseId: string, proof: string): { result: ProofResult } {
+    this.workspace.requireAgent();
+    if (!this.purchases.get(purchaseId)) throw new CoreError('not_found', `No purchase with id ${purchaseId}`);
+    const digest = this.purchases.proofDigest(purchaseId);
+    if (digest === null) return { result: 'not_on_file' };
+    return { result: proofMatches(digest, proof) ? 'match' : 'no_match' };
+  }
+
   /** The dial URI with the whole number: built here so the renderer never holds it longer than a dial. */
   dialUri(taskId: string): string {
     const task = this.requireTask(taskId);
@@ -388,14 +403,19 @@ export class CallService {
   }
 }
 
-function customerTitle(customer: CustomerView, locale: Locale): string {
-  const surname = customer.name.slice(0, 1);
+/**
+ * How the script and the SMS address the customer: surname + 先生/女士 (seed 000), compound
+ * surnames whole (欧阳先生, not 欧先生); unknown gender gets both forms rather than the full name.
+ */
+export function customerTitle(customer: Pick<CustomerView, 'name' | 'gender'>, locale: Locale): string {
+  const surname = surnameOf(customer.name);
   if (locale === 'en') {
-    return customer.gender === 'male' ? `Mr. ${surname}` : customer.gender === 'female' ? `Ms. ${surname}` : customer.name;
+    return customer.gender === 'male' ? `Mr. ${surname}` : customer.gender === 'female' ? `Ms. ${surname}` : `Mr./Ms. ${surname}`;
   }
-  const honorific = customer.gender === 'male' ? '先生' : customer.gender === 'female' ? (locale === 'zh-TW' ? '小姐' : '女士') : '';
-  return honorific ? surname + honorific : customer.name;
+  const female = locale === 'zh-TW' ? '小姐' : '女士';
+  return surname + (customer.gender === 'male' ? '先生' : customer.gender === 'female' ? female : `先生/${female}`);
 }
+
 
 /** Rejects an outcome that contradicts the script or itself, before anything is written. */
 function checkOutcome(input: FinishInput, script: Script | null, customer: CustomerView, now: number, rescheduleProblem: (at: number) => string | null): void {

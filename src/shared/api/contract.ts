@@ -13,6 +13,7 @@ import {
   Task,
   TaskStatus,
 } from '../domain/model';
+import { PROOF_RESULTS } from '../domain/purchase-proof';
 import { Script } from '../scripts/script-schema';
 import { alertCalls, alertEvents } from './alert-contract';
 import { importCalls, importEvents } from './import-contract';
@@ -173,6 +174,14 @@ export const apiContract = {
     output: z.object({
       rows: z.array(z.object({ customerId: Id, customerName: z.string(), phoneMasked: z.string(), tier: CustomerTier, product: z.string().nullable() })),
     }),
+  },
+  /**
+   * The identity check's purchase proof: the order or invoice number the customer reads out,
+   * compared with the purchase's digest. Nothing is written: the number is verified, not stored.
+   */
+  'purchase.verifyProof': {
+    input: z.strictObject({ purchaseId: Id, proof: z.string().trim().min(3, 'type the order or invoice number').max(64) }),
+    output: z.object({ result: z.enum(PROOF_RESULTS) }),
   },
   'call.start': {
     input: z.strictObject({ callId: Id, taskId: Id, noteId: Id }),

@@ -1,3 +1,4 @@
+import { maskName } from '../../../shared/domain/person-name';
 import type { Db } from '../connection';
 import { cached } from '../statement-cache';
 
@@ -34,7 +35,8 @@ interface Row {
 const toMessage = (r: Row): OutboundMessage => ({
   id: r.id,
   customerId: r.customer_id,
-  customerName: r.customer_name,
+  // The outbox is a record the whole centre sees: the name masked (张*), as the seeds' records show it.
+  customerName: maskName(r.customer_name),
   taskId: r.task_id,
   channel: r.channel,
   body: r.body,

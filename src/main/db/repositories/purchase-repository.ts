@@ -46,6 +46,15 @@ export class PurchaseRepository {
       );
   }
 
+  /** The digest of the purchase's order/invoice number (never the number), or null when none is on file. */
+  proofDigest(id: string): string | null {
+    return (cached(this.db).prepare('SELECT proof_digest FROM purchases WHERE id = ?', 'pluck').get(id) as string | null | undefined) ?? null;
+  }
+
+  setProofDigest(id: string, digest: string | null): void {
+    cached(this.db).prepare('UPDATE purchases SET proof_digest = ? WHERE id = ?').run(digest, id);
+  }
+
   get(id: string): Purchase | null {
     const row = cached(this.db).prepare('SELECT * FROM purchases WHERE id = ?').get(id) as PurchaseRow | undefined;
     return row ? toPurchase(row) : null;

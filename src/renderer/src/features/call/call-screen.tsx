@@ -119,6 +119,7 @@ export function CallScreen({ taskId }: { taskId: string }) {
         <Grid.Col span={{ base: 12, md: 3 }}>
           <CustomerCard
             detail={opened.detail}
+            purchaseId={opened.task.purchaseId}
             title={opened.placeholders.customerTitle}
             onDial={onDial}
             dialError={dialError}

@@ -5,9 +5,12 @@ import type { CustomerDetail } from '../../../../shared/api/contract';
 import { useDateLocale } from '../shell/date-locale';
 import { TIER_COLORS } from '../queue/enum-colors';
 import { CustomerTickets } from '../tickets/customer-tickets';
+import { ProofCheck } from './proof-check';
 
 interface Props {
   detail: CustomerDetail;
+  /** The callback's purchase: its order or invoice number can be checked during the identity check. */
+  purchaseId?: string | null;
   title: string;
   onDial(): void;
   onHistory(): void;
@@ -17,7 +20,7 @@ interface Props {
 const minutes = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 /** Who we are calling: profile, masked phone with dial, purchases, past calls and scores. */
-export function CustomerCard({ detail, title, onDial, onHistory, dialError }: Props) {
+export function CustomerCard({ detail, purchaseId, title, onDial, onHistory, dialError }: Props) {
   const { t } = useTranslation(['call', 'common']);
   const dateLocale = useDateLocale();
   const { customer } = detail;
@@ -64,6 +67,7 @@ export function CustomerCard({ detail, title, onDial, onHistory, dialError }: Pr
               {dialError}
             </Text>
           )}
+          {purchaseId && <ProofCheck purchaseId={purchaseId} />}
           {customer.contactWindow && (
             <Text size="sm">{t('contactWindow', { from: minutes(customer.contactWindow.start), to: minutes(customer.contactWindow.end) })}</Text>
           )}
