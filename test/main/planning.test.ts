@@ -138,6 +138,23 @@ describe('callback planning in the core', () => {
     ]);
   });
 
+  it('plans key-customer calls for a regular customer with a past complaint (seeds 000/002), from an imported complaint record', async () => {
+    const clock = manualClock();
+    const c = await demo(clock);
+    const customerId = c.db
+      .prepare("SELECT id FROM customers c WHERE tier = 'regular' AND NOT EXISTS (SELECT 1 FROM callback_tasks t WHERE t.customer_id = c.id AND t.type = 'key_customer') LIMIT 1")
+      .pluck()
+      .get() as string;
+    await call(c, 'planning.run', {});
+    expect(count(c, "SELECT count(*) AS n FROM callback_tasks WHERE customer_id = ? AND type = 'key_customer'", customerId)).toBe(0);
+    // What an import of the CRM's closed complaints writes.
+    c.db
+      .prepare("INSERT INTO service_records (id, customer_id, import_key, kind, closed_on, created_at, updated_at) VALUES (?, ?, ?, 'complaint', '2026-06-01', ?, ?)")
+      .run(uuidv7(), customerId, `test:${customerId}`, clock.now(), clock.now());
+    await call(c, 'planning.run', {});
+    expect(count(c, "SELECT count(*) AS n FROM callback_tasks WHERE customer_id = ? AND type = 'key_customer' AND is_open = 1", customerId)).toBe(1);
+  });
+
   it('lets only a lead reassign a callback', async () => {
     const c = await demo();
     const taskId = myTask(c);
