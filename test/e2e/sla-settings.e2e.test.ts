@@ -16,18 +16,28 @@ const startHost = useHosts();
 let host: HostProcess | null = null;
 
 /**
- * A page on the app; `today` pins the page's clock (the core keeps the real one), so the
- * warning about outdated holiday data can be seen whatever day the test runs on.
+ * A page on the app; `today` moves the core's clock (the host runs with --test-clock): the
+ * warning about outdated holiday data follows the core, and is seen whatever day the test runs on.
  */
 async function openPage(url: string, today?: string): Promise<{ page: Page; errors: string[] }> {
+  if (today) await setCoreClock(url, today);
   const context = await browser().newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
-  if (today) await context.clock.setFixedTime(new Date(`${today}T10:00:00+08:00`));
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(url);
   await page.getByTestId('queue-list').waitFor();
   return { page, errors };
+}
+
+async function setCoreClock(url: string, today: string): Promise<void> {
+  const parsed = new URL(url);
+  const response = await fetch(`${parsed.origin}/test/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-carecall-token': parsed.searchParams.get('token') ?? '' },
+    body: JSON.stringify({ setTo: Date.parse(`${today}T10:00:00+08:00`) }),
+  });
+  expect(response.status).toBe(200);
 }
 
 async function openSettings(page: Page): Promise<void> {
@@ -51,7 +61,7 @@ function signInAsLead(dataDir: string): string {
 describe('SLA settings in a real browser', () => {
   it('shows the preset and calendar read-only to an agent; a lead imports holidays and switches the preset', { timeout: 120_000 }, async () => {
     const dataDir = tempDir();
-    host = await startHost(dataDir);
+    host = await startHost(dataDir, ['--test-clock']);
 
     // The demo agent: preset 000 and the mainland calendar, no controls, and why.
     const agent = await openPage(host.url);
@@ -67,10 +77,10 @@ describe('SLA settings in a real browser', () => {
     expect(await agent.page.getByTestId('dnd-switch').count()).toBe(1);
     expect(agent.errors).toEqual([]);
 
-    // After the last known holiday only weekends are off: the screen says so.
+    // After the official data the holidays are provisional and 调休 unknown: the screen says so.
     const later = await openPage(host.url, '2027-01-05');
     await openSettings(later.page);
-    expect(await later.page.getByTestId('calendar-outdated-warning').textContent()).toContain('节假日数据只到 2026-12-31，之后仅按周末计算');
+    expect(await later.page.getByTestId('calendar-outdated-warning').textContent()).toContain('官方节假日数据只到 2026-12-31。之后的法定节假日按放假办法暂定推算，调休上班日未知');
     const shipped = await apiFromTest(host.url, 'sla.get', {});
     await agent.page.context().close();
     await later.page.context().close();
@@ -78,13 +88,13 @@ describe('SLA settings in a real browser', () => {
     // Sign in as the team lead: stop the host, change the current agent, start it on the same data.
     await host.stop();
     const leadName = signInAsLead(dataDir);
-    host = await startHost(dataDir);
+    host = await startHost(dataDir, ['--test-clock']);
     const { page, errors } = await openPage(host.url, '2027-01-05');
     expect(await page.getByTestId('agent-label').textContent()).toContain(leadName);
     await openSettings(page);
     expect(await page.getByTestId('settings-unauthorized').count()).toBe(0);
     expect(await page.getByTestId('calendar-outdated-warning').textContent()).toContain(
-      '节假日数据只到 2026-12-31，之后仅按周末计算，请导入新的日历',
+      '官方节假日数据只到 2026-12-31。之后的法定节假日按放假办法暂定推算，调休上班日未知，相关时限可能变动；请导入国务院公布的新安排',
     );
 
     // A broken file is refused with its name and the reason; nothing changes.

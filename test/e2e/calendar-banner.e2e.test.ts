@@ -1,0 +1,107 @@
+import Database from 'better-sqlite3';
+import { TZDate } from '@date-fns/tz';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { STORE_FILE } from '../../src/main/db/store';
+import { REPO_ROOT } from '../support/test-core';
+import { useTempDirs } from '../support/temp-dir';
+import { apiFromTest, useBrowser } from './support/browser';
+import { useHosts, type HostProcess } from './support/host-process';
+
+const tempDir = useTempDirs();
+const browser = useBrowser();
+const startHost = useHosts();
+/** An example of the State Council's 2027 list in the CSV form (not the real announcement). */
+const LIST_2027 = join(REPO_ROOT, 'test', 'fixtures', 'calendars', 'state-council-2027-example.csv');
+
+const shanghaiNoon = (date: string): number => new TZDate(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), 12, 0, 'Asia/Shanghai').getTime();
+
+/** Moves the core's clock (the host runs with --test-clock): the banner follows the core, not the browser. */
+async function setCoreClock(host: HostProcess, date: string): Promise<void> {
+  const token = new URL(host.url).searchParams.get('token') ?? '';
+  const response = await fetch(`${host.origin}/test/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-carecall-token': token },
+    body: JSON.stringify({ setTo: shanghaiNoon(date) }),
+  });
+  expect(response.status).toBe(200);
+}
+
+async function openPage(url: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser().newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  await page.getByTestId('queue-list').waitFor();
+  return { page, errors };
+}
+
+/** Banners render after sla.get answers: give it a moment before counting a banner that must not be there. */
+async function bannerCount(page: Page): Promise<number> {
+  await page.waitForTimeout(500);
+  return page.getByTestId('calendar-banner').count();
+}
+
+function signInAsLead(dataDir: string): void {
+  const db = new Database(join(dataDir, STORE_FILE));
+  try {
+    const lead = db.prepare("SELECT id FROM agents WHERE role = 'lead'").get() as { id: string };
+    db.prepare("UPDATE settings SET value = ? WHERE key = 'current_agent_id'").run(lead.id);
+  } finally {
+    db.close();
+  }
+}
+
+describe('the lead’s banner while the official holiday data runs out', () => {
+  it('shows from 60 days before 2026-12-31 by the core’s clock, only to a lead, until the 2027 schedule is imported', { timeout: 150_000 }, async () => {
+    const dataDir = tempDir();
+    let host = await startHost(dataDir, ['--test-clock']);
+    // An agent never sees it, even with the data about to end.
+    await setCoreClock(host, '2026-12-20');
+    const agent = await openPage(host.url);
+    expect(await bannerCount(agent.page)).toBe(0);
+    await agent.page.context().close();
+    await host.stop();
+
+    signInAsLead(dataDir);
+    host = await startHost(dataDir, ['--test-clock']);
+    // 61 days before the end: nothing yet.
+    await setCoreClock(host, '2026-10-31');
+    const early = await openPage(host.url);
+    expect(await bannerCount(early.page)).toBe(0);
+    await early.page.context().close();
+
+    // 60 days before: the banner, on the queue screen, naming the date and the year to import.
+    await setCoreClock(host, '2026-11-01');
+    const { page, errors } = await openPage(host.url);
+    const banner = page.getByTestId('calendar-banner');
+    await banner.waitFor();
+    expect(await banner.getAttribute('data-coverage')).toBe('expiring');
+    expect(await banner.textContent()).toContain('官方节假日数据将于 2026-12-31 结束，请导入国务院公布的 2027 年放假安排');
+    await page.context().close();
+
+    // Past the end: still there (provisional holidays are in use), and it leads to 设置.
+    await setCoreClock(host, '2027-01-05');
+    const late = await openPage(host.url);
+    await late.page.getByTestId('calendar-banner').waitFor();
+    expect(await late.page.getByTestId('calendar-banner').getAttribute('data-coverage')).toBe('outdated');
+    expect(await late.page.getByTestId('calendar-banner').textContent()).toContain('已于 2026-12-31 结束');
+    await late.page.getByTestId('calendar-banner-open').click();
+    await late.page.getByTestId('calendar-info').waitFor();
+    expect(await late.page.getByTestId('calendar-version').getAttribute('data-revision')).toBe('0');
+    expect(await late.page.getByTestId('calendar-provisional-note').textContent()).toContain('2026-12-31 之后至 2036-12-31 的法定节假日按《全国年节及纪念日放假办法》推算');
+
+    // The State Council's list in one step: the banner goes, the version says who imported it.
+    await late.page.getByTestId('ics-file-input').setInputFiles(LIST_2027);
+    await expect.poll(() => late.page.getByTestId('calendar-version').getAttribute('data-revision')).toBe('1');
+    expect(await late.page.getByTestId('calendar-known-through').textContent()).toBe('2027-12-31');
+    expect(await late.page.getByTestId('calendar-imported-from').getAttribute('data-file')).toBe('state-council-2027-example.csv');
+    await expect.poll(() => late.page.getByTestId('calendar-banner').count()).toBe(0);
+    expect((await apiFromTest(host.url, 'sla.get', {})).calendar).toMatchObject({ revision: 1, holidaysKnownThrough: '2027-12-31' });
+    expect([...errors, ...late.errors]).toEqual([]);
+    await late.page.context().close();
+    await host.stop();
+  });
+});
