@@ -19,7 +19,7 @@ import { SlaSetupService } from './services/sla-setup-service';
 import { TicketService } from './services/ticket-service';
 import { loadPlanningRules, PlanningService } from './services/planning-service';
 import { SmsDispatcher } from './services/sms-dispatcher';
-import { ImportService } from './services/import-service';
+import { ImportService, loadTierSynonyms } from './services/import-service';
 import type { ApiResult } from '../shared/api/result';
 import { CoreError } from '../shared/api/result';
 import { OutboundMessageRepository } from './db/repositories/outbound-message-repository';
@@ -127,6 +127,7 @@ export function createCore(options: CoreOptions): Core {
     planning,
     (fileId, phase, progress) => emit('import.progress', { fileId, phase, progress }),
     () => slaSetup.calendar().timeZone,
+    loadTierSynonyms(options.resourcesDir, log),
   );
   const calls = new CallService(store.db, clock, mutations, workspace, scripts, {
     rules: () => planningRules,

@@ -52,7 +52,8 @@ const local = (name: string) => name.slice(name.indexOf(':') + 1);
 function openZip(path: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     yauzl.open(path, { lazyEntries: true, autoClose: false, decodeStrings: true }, (error, zip) => {
-      if (error || !zip) reject(new ImportError('not_spreadsheet', `not a CSV or XLSX file (the ZIP archive cannot be read: ${error?.message ?? 'unknown error'})`));
+      // It starts like a ZIP (sniffFile saw the signature): a cut-off download or a broken copy, not another kind of file.
+      if (error || !zip) reject(new ImportError('damaged_spreadsheet', `the XLSX file is damaged (its ZIP archive cannot be read: ${error?.message ?? 'unknown error'}); export or copy it again`));
       else resolve(zip);
     });
   });
@@ -66,7 +67,7 @@ function listEntries(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
       zip.readEntry();
     });
     zip.once('end', () => resolve(entries));
-    zip.once('error', (error: Error) => reject(new ImportError('read_failed', `the XLSX file is damaged: ${error.message}`)));
+    zip.once('error', (error: Error) => reject(new ImportError('damaged_spreadsheet', `the XLSX file is damaged: ${error.message}`)));
     zip.readEntry();
   });
 }
@@ -74,7 +75,7 @@ function listEntries(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
 function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (error, stream) => {
-      if (error || !stream) reject(new ImportError('read_failed', `the XLSX file is damaged (${entry.fileName}: ${error?.message ?? 'unreadable'})`));
+      if (error || !stream) reject(new ImportError('damaged_spreadsheet', `the XLSX file is damaged (${entry.fileName}: ${error?.message ?? 'unreadable'})`));
       else resolve(stream);
     });
   });
@@ -102,7 +103,7 @@ async function parseEntry(
   } catch (error) {
     stream.destroy();
     if (error instanceof ImportError || error instanceof StopReading) throw error;
-    throw new ImportError('read_failed', `the XLSX file is damaged (${entry.fileName}: ${error instanceof Error ? error.message : String(error)})`);
+    throw new ImportError('damaged_spreadsheet', `the XLSX file is damaged (${entry.fileName}: ${error instanceof Error ? error.message : String(error)})`);
   }
 }
 
@@ -221,7 +222,7 @@ export async function readXlsxRows(path: string, sheet: string | number | undefi
     const workbookRels = await readRelationships(zip, entries, officeDocument);
     const sheetPath = workbookRels.get(wanted.rid)?.target;
     const sheetEntry = sheetPath ? entries.get(sheetPath) : undefined;
-    if (!sheetEntry) throw new ImportError('read_failed', `the XLSX file is damaged: the sheet "${wanted.name}" has no data part`);
+    if (!sheetEntry) throw new ImportError('damaged_spreadsheet', `the XLSX file is damaged: the sheet "${wanted.name}" has no data part`);
     const sharedPath = [...workbookRels.values()].find((rel) => rel.type.endsWith('/sharedStrings'))?.target ?? 'xl/sharedStrings.xml';
     const shared = await readSharedStrings(zip, entries.get(sharedPath));
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { ApiInput, ApiOutput } from '../../shared/api/contract';
@@ -11,10 +11,12 @@ import type { CleanCustomer } from '../../shared/import/clean-records';
 import { planImport, type CustomerRef, type ImportPlan } from '../../shared/import/dry-run';
 import { ImportError } from '../../shared/import/import-error';
 import { summarizePlan, type ImportProgress } from '../../shared/import/import-schemas';
+import { parseTierSynonyms, TierChoices, withChoices, type TierSynonyms } from '../../shared/import/tier-synonyms';
 import type { Db } from '../db/connection';
 import { CustomerRepository } from '../db/repositories/customer-repository';
 import { ImportRepository } from '../db/repositories/import-repository';
 import { PurchaseRepository } from '../db/repositories/purchase-repository';
+import { SettingsRepository } from '../db/repositories/settings-repository';
 import { parseInWorker, previewInWorker, type RunningImport } from '../import/import-host';
 import type { ParsedImport } from '../import/read-file';
 import type { MutationRunner } from './mutations';
@@ -31,6 +33,21 @@ interface Upload {
 
 type ReadInput = ApiInput<'import.dryRun'>;
 
+/** The centre's own customer-type spellings (TierChoices JSON), over the shipped table. */
+const TIER_SETTING = 'import.tierSynonyms';
+const NO_TIERS: TierSynonyms = { new: [], regular: [], high_value: [] };
+
+/** Reads resources/import/customer-tiers.json; a broken file is logged and no customer type is known until it is fixed. */
+export function loadTierSynonyms(resourcesDir: string, log: (message: string) => void): TierSynonyms {
+  try {
+    const raw = JSON.parse(readFileSync(join(resourcesDir, 'import', 'customer-tiers.json'), 'utf8')) as { tiers?: unknown };
+    return parseTierSynonyms(raw.tiers);
+  } catch (error) {
+    log(`the customer-type synonyms could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+    return NO_TIERS;
+  }
+}
+
 /**
  * CRM exports into the store. Files are read and cleaned in a worker thread (the UI and the
  * SLA alerts never wait on a 100k-row file); the dry run and the apply plan against the store as
@@ -45,6 +62,7 @@ export class ImportService {
   private readonly imports: ImportRepository;
   private readonly customers: CustomerRepository;
   private readonly purchases: PurchaseRepository;
+  private readonly settings: SettingsRepository;
   private readonly dir: string;
 
   constructor(
@@ -55,7 +73,10 @@ export class ImportService {
     private readonly planning: PlanningService,
     private readonly progress: (fileId: string, phase: 'reading' | 'applying', progress: ImportProgress) => void,
     private readonly timeZone: () => string,
+    /** The shipped customer-type table (loadTierSynonyms). */
+    private readonly tierDefaults: TierSynonyms = NO_TIERS,
   ) {
+    this.settings = new SettingsRepository(db);
     this.imports = new ImportRepository(db);
     this.customers = new CustomerRepository(db);
     this.purchases = new PurchaseRepository(db);
@@ -84,7 +105,19 @@ export class ImportService {
     upload.headers = preview.headers;
     // The worker reads a file named by its id; the agent knows it by the name they picked.
     preview.source.fileName = upload.fileName;
-    return { preview, remembered: preview.headers.length > 0 ? this.imports.rememberedMapping(sourceOf(preview.headers)) : null };
+    return { preview, remembered: preview.headers.length > 0 ? this.imports.rememberedMapping(sourceOf(preview.headers)) : null, tierSynonyms: this.tierSynonyms() };
+  }
+
+  /** The customer-type table in force: the shipped one with the centre's own spellings over it. */
+  tierSynonyms(): TierSynonyms {
+    return withChoices(this.tierDefaults, this.savedTierChoices());
+  }
+
+  private savedTierChoices(): TierChoices {
+    const raw = this.settings.get(TIER_SETTING);
+    if (raw === null) return {};
+    const parsed = TierChoices.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : {};
   }
 
   async dryRun(input: ReadInput): Promise<ApiOutput<'import.dryRun'>> {
@@ -105,6 +138,10 @@ export class ImportService {
       const { created, updated } = this.write(plan, now);
       const tasksPlanned = this.planning.planInside(now).created;
       this.imports.rememberMapping(source, parsed.mapping, now);
+      // The spellings chosen for this file are the centre's from now on, like its mapping.
+      if (input.tierChoices && Object.keys(input.tierChoices).length > 0) {
+        this.settings.set(TIER_SETTING, JSON.stringify({ ...this.savedTierChoices(), ...input.tierChoices }));
+      }
       this.imports.recordRun(
         { id: uuidv7(), fileName: upload.fileName, source, kind: parsed.mapping.kind, sha256: upload.sha256, rows: plan.counts.dataRows, created, updated, skipped: plan.counts.skip, failed: plan.counts.failedRows, tasksPlanned },
         now,
@@ -139,6 +176,7 @@ export class ImportService {
         const id = uuidv7();
         newCustomerIds.set(item.key, id);
         this.customers.insert(this.newCustomer(id, item.record, () => `IMP${String(nextNo++).padStart(6, '0')}`), now);
+        if (item.record.remarks !== null) this.imports.updateCustomer(id, [{ field: 'remarks', from: null, to: item.record.remarks }], now);
       } else if (item.entity === 'service_record') {
         this.imports.insertServiceRecord(uuidv7(), item.key, customerId(item.customer), item.record, now);
       } else if (item.entity === 'purchase') {
@@ -175,12 +213,13 @@ export class ImportService {
 
   private async parse(input: ReadInput): Promise<ParsedImport> {
     const upload = this.requireUpload(input.fileId);
-    const key = JSON.stringify([input.mapping, input.encoding ?? null, input.sheet ?? null]);
+    const tierSynonyms = this.tierSynonyms();
+    const key = JSON.stringify([input.mapping, input.encoding ?? null, input.sheet ?? null, input.tierChoices ?? null, tierSynonyms]);
     const cached = this.parsed.get(input.fileId);
     if (cached?.key === key) return cached.parsed;
     const parsed = await this.track(
       input.fileId,
-      parseInWorker(upload.path, { mapping: input.mapping as ColumnMapping, encoding: input.encoding, sheet: input.sheet, clean: { timeZone: this.timeZone() } }, {
+      parseInWorker(upload.path, { mapping: input.mapping as ColumnMapping, encoding: input.encoding, sheet: input.sheet, clean: { timeZone: this.timeZone(), tierSynonyms, tierChoices: input.tierChoices ?? {} } }, {
         onProgress: (p) => this.progress(input.fileId, 'reading', p),
       }),
     );

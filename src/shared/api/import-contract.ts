@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ColumnMapping, ImportKind } from '../import/column-mapping';
 import { FilePreview, ImportPlanSummary, ImportProgress, SupportedEncoding } from '../import/import-schemas';
+import { TierChoices, TierSynonyms } from '../import/tier-synonyms';
 import { Id } from '../domain/model';
 
 /**
@@ -23,15 +24,18 @@ export const importCalls = {
       preview: FilePreview,
       /** The mapping used the last time a file with these headers was imported, if any. */
       remembered: ColumnMapping.nullable(),
+      /** How customer types are written, per tier: the shipped table with the centre's own spellings. */
+      tierSynonyms: TierSynonyms,
     }),
   },
   'import.dryRun': {
-    input: ReadChoice.extend({ mapping: ColumnMapping }),
+    input: ReadChoice.extend({ mapping: ColumnMapping, tierChoices: TierChoices.optional() }),
     output: z.object({ summary: ImportPlanSummary, rowsPerSecond: z.number() }),
   },
   /** Writes the plan in one transaction (nothing if anything fails) and plans the callbacks it implies. */
   'import.apply': {
-    input: ReadChoice.extend({ mapping: ColumnMapping }),
+    /** tierChoices: the customer types chosen in the mapping step; kept for the next files. */
+    input: ReadChoice.extend({ mapping: ColumnMapping, tierChoices: TierChoices.optional() }),
     output: z.object({ summary: ImportPlanSummary, created: z.number().int(), updated: z.number().int(), tasksPlanned: z.number().int() }),
   },
   'import.cancel': { input: z.strictObject({ fileId: Id }), output: z.object({ cancelled: z.boolean() }) },

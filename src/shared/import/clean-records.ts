@@ -3,7 +3,7 @@
  * takes them. "Not in the file" is null throughout.
  *
  * Public API:
- *   CleanCustomer, CleanPurchase, CleanServiceRecord, AnyRecord, Sourced<T>
+ *   CleanCustomer, CleanPurchase (with PurchaseCustomerFields), CleanServiceRecord, AnyRecord, Sourced<T>
  *   customerKeyOf(record): string | null     'no:C001' or 'phone:13812345678', the merge and match key
  */
 import type { CustomerTier, Gender } from '../domain/model';
@@ -21,14 +21,24 @@ export interface CleanCustomer {
   /** 'any': the file says the customer has no preferred time (全天, 随时). */
   contactWindow: { start: number; end: number } | 'any' | null;
   tags: string[] | null;
+  /** The export's remarks on the customer (备注). */
+  remarks: string | null;
 }
 
-export interface CleanPurchase {
-  customerNo: string | null;
-  phone: string | null;
-  /** The customer's name and city, for creating a customer the store does not know yet. */
+/** The customer's columns a purchase row may carry besides the key (a CRM export repeats them per purchase). */
+export interface PurchaseCustomerFields {
   name: string | null;
   city: string | null;
+  gender: Gender | null;
+  tier: CustomerTier | null;
+  contactWindow: CleanCustomer['contactWindow'];
+  tags: string[] | null;
+  remarks: string | null;
+}
+
+export interface CleanPurchase extends PurchaseCustomerFields {
+  customerNo: string | null;
+  phone: string | null;
   productLine: string | null;
   model: string;
   serialNo: string;

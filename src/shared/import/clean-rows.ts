@@ -34,7 +34,6 @@ import {
   cleanSatisfaction,
   cleanServiceKind,
   cleanTags,
-  cleanTier,
   type Cleaned,
 } from './clean-values';
 import type { AnyRecord, CleanCustomer, CleanPurchase, CleanServiceRecord, Sourced } from './clean-records';
@@ -42,6 +41,7 @@ import { mappingProblems, type ColumnMapping, type ImportField, type ImportKind 
 import { columnLetter, ImportError, type RowIssue, type RowIssueCode } from './import-error';
 import { mergeRecords } from './merge-rows';
 import { cellToText, isBlankCell, isBlankRow, isCellProblem, type RawCell, type RawRow } from './raw-cell';
+import { createTierLookup, withChoices, type TierChoices, type TierLookup, type TierSynonyms, type TierValueCount } from './tier-synonyms';
 
 export { customerKeyOf, type CleanCustomer, type CleanPurchase, type CleanServiceRecord, type Sourced } from './clean-records';
 
@@ -52,6 +52,10 @@ export interface CleanOptions {
   phoneRegion?: CountryCode;
   /** The workbook uses the 1904 date system (the XLSX reader says so). */
   date1904?: boolean;
+  /** How customer types are written (the setting, or the shipped default); without it no type is known. */
+  tierSynonyms?: TierSynonyms;
+  /** This file's own spellings, chosen in the mapping step; they win over the table. */
+  tierChoices?: TierChoices;
 }
 
 interface CleanCommon {
@@ -59,6 +63,11 @@ interface CleanCommon {
   issues: RowIssue[];
   /** Rows skipped as exact duplicates of an earlier row. */
   duplicates: { row: number; duplicateOf: number }[];
+  /**
+   * Every value of the customer-type column and its tier; null: not in the table. An unknown
+   * value is reported here once, with its rows, and leaves the tier unset: it fails no row.
+   */
+  tierValues: TierValueCount[];
   stats: { dataRows: number; blankRows: number; failedRows: number; duplicateRows: number; mergedRows: number };
 }
 
@@ -88,6 +97,7 @@ class RowReader {
   constructor(
     private readonly mapping: ColumnMapping,
     private readonly row: RawRow,
+    private readonly tiers: TierLookup,
   ) {}
 
   private ref(field: ImportField): { index: number; header: string } | undefined {
@@ -98,7 +108,7 @@ class RowReader {
     return this.ref(field) !== undefined;
   }
 
-  issue(field: ImportField | null, severity: 'error' | 'warning', code: RowIssueCode, reason: string): void {
+  issue(field: ImportField | null, severity: 'error' | 'warning', code: RowIssueCode, reason: string, params: RowIssue['params'] = {}): void {
     const ref = field ? this.ref(field) : undefined;
     if (field && severity === 'error') this.fieldsWithErrors.add(field);
     this.issues.push({
@@ -108,6 +118,7 @@ class RowReader {
       severity,
       code,
       reason,
+      params: field ? { field, ...params } : params,
     });
     if (severity === 'error') this.failed = true;
   }
@@ -118,8 +129,8 @@ class RowReader {
     if (!ref) return undefined;
     const cell = this.row.cells[ref.index];
     if (isCellProblem(cell)) {
-      if (cell.problem === 'error_value') this.issue(field, 'error', 'cell_error_value', `the cell holds the error ${cell.detail}`);
-      else this.issue(field, 'error', 'cell_formula_without_result', `the cell has a formula (=${cell.detail}) with no saved result; open the file in Excel and save it, or paste values`);
+      if (cell.problem === 'error_value') this.issue(field, 'error', 'cell_error_value', `the cell holds the error ${cell.detail}`, { value: cell.detail });
+      else this.issue(field, 'error', 'cell_formula_without_result', `the cell has a formula (=${cell.detail}) with no saved result; open the file in Excel and save it, or paste values`, { value: `=${cell.detail}` });
       return undefined;
     }
     return isBlankCell(cell) ? undefined : (cell ?? undefined);
@@ -144,7 +155,22 @@ class RowReader {
     if (text === null) return null;
     const result = clean(text);
     if (result.ok) return result.value;
-    this.issue(field, 'error', 'invalid_value', result.reason);
+    this.issue(field, 'error', 'invalid_value', result.reason, { value: text });
+    return null;
+  }
+
+  /** The customer type by the synonym table; an unknown one is tallied (tierValues), not an error. */
+  tier(): CleanCustomer['tier'] {
+    const text = this.text('tier');
+    return text === null ? null : this.tiers.tierOf(text, this.row.row);
+  }
+
+  contactWindow(): CleanCustomer['contactWindow'] {
+    const text = this.text('contactWindow');
+    if (text === null) return null;
+    const result = cleanContactWindow(text);
+    if (result.ok) return result.value ?? 'any';
+    this.issue('contactWindow', 'error', 'invalid_value', result.reason, { value: text });
     return null;
   }
 
@@ -153,7 +179,7 @@ class RowReader {
     if (text === null) return null;
     const result = cleanIdentifier(text);
     if (result.ok) return result.value === '' ? null : result.value;
-    this.issue(field, 'error', result.reason.includes('scientific') ? 'scientific_notation' : 'invalid_value', result.reason);
+    this.issue(field, 'error', result.reason.includes('scientific') ? 'scientific_notation' : 'invalid_value', result.reason, { value: text });
     return null;
   }
 
@@ -162,11 +188,11 @@ class RowReader {
     if (text === null) return null;
     const result = cleanPhone(text, region);
     if (!result.ok) {
-      this.issue(field, 'error', result.code, result.reason);
+      this.issue(field, 'error', result.code, result.reason, { value: text });
       return null;
     }
-    if (result.extension) this.issue(field, 'warning', 'phone_extension_split', `extension ${result.extension} was split off "${text}"; the number is stored without it`);
-    if (result.ignored.length > 0) this.issue(field, 'warning', 'several_phones', `the cell holds several numbers; ${result.phone} is used, ${result.ignored.join(', ')} not`);
+    if (result.extension) this.issue(field, 'warning', 'phone_extension_split', `extension ${result.extension} was split off "${text}"; the number is stored without it`, { value: text, extension: result.extension });
+    if (result.ignored.length > 0) this.issue(field, 'warning', 'several_phones', `the cell holds several numbers; ${result.phone} is used, ${result.ignored.join(', ')} not`, { value: text, used: result.phone, ignored: result.ignored.join(', ') });
     return { phone: result.phone, extension: result.extension };
   }
 
@@ -176,7 +202,7 @@ class RowReader {
     const raw = typeof cell === 'number' ? cell : cleanText(cellToText(cell));
     const result = cleanDateCell(raw, { dayMonthOrder: this.mapping.dayMonthOrder, timeZone: options.timeZone ?? DEFAULT_TIME_ZONE, date1904: options.date1904 ?? false });
     if (result.ok) return result;
-    this.issue(field, 'error', result.code, result.reason);
+    this.issue(field, 'error', result.code, result.reason, { value: String(raw) });
     return null;
   }
 }
@@ -187,25 +213,20 @@ function readCustomer(r: RowReader, options: CleanOptions): CleanCustomer | null
   const name = r.required('name', r.text('name'));
   const phone = r.required('phone', r.phone('phone', region));
   const gender = r.cleaned('gender', cleanGender);
-  const tier = r.cleaned('tier', cleanTier);
+  const tier = r.tier();
   const city = r.text('city');
-  const windowText = r.text('contactWindow');
-  let contactWindow: CleanCustomer['contactWindow'] = null;
-  if (windowText !== null) {
-    const result = cleanContactWindow(windowText);
-    if (result.ok) contactWindow = result.value ?? 'any';
-    else r.issue('contactWindow', 'error', 'invalid_value', result.reason);
-  }
+  const contactWindow = r.contactWindow();
   const tags = r.cleaned('tags', cleanTags);
+  const remarks = r.text('remarks');
   if (r.failed || name === null || phone === null) return null;
-  return { customerNo, name, phone: phone.phone, phoneExtension: phone.extension, gender, tier, city, contactWindow, tags };
+  return { customerNo, name, phone: phone.phone, phoneExtension: phone.extension, gender, tier, city, contactWindow, tags, remarks };
 }
 
 function readCustomerKey(r: RowReader, options: CleanOptions): { customerNo: string | null; phone: string | null } {
   const customerNo = r.identifier('customerNo');
   const phone = r.phone('phone', options.phoneRegion ?? 'CN')?.phone ?? null;
   if (customerNo === null && phone === null && !r.failed) {
-    r.issue(r.mappingHas('customerNo') ? 'customerNo' : 'phone', 'error', 'required_missing', 'the customer number and the phone are both empty; one is needed to find the customer');
+    r.issue(r.mappingHas('customerNo') ? 'customerNo' : 'phone', 'error', 'required_missing', 'the customer number and the phone are both empty; one is needed to find the customer', { field: 'customerNo|phone' });
   }
   return { customerNo, phone };
 }
@@ -214,12 +235,25 @@ function readPurchase(r: RowReader, options: CleanOptions): CleanPurchase | null
   const key = readCustomerKey(r, options);
   const name = r.text('name');
   const city = r.text('city');
+  const gender = r.cleaned('gender', cleanGender);
+  const tier = r.tier();
+  const contactWindow = r.contactWindow();
+  const tags = r.cleaned('tags', cleanTags);
+  const remarks = r.text('remarks');
   const productLine = r.text('productLine');
   const model = r.required('model', r.text('model'));
   const serialNo = r.required('serialNo', r.identifier('serialNo'));
   const purchaseDate = r.required('purchaseDate', r.date('purchaseDate', options));
   const deliveryDate = r.date('deliveryDate', options);
   const warrantyEnd = r.date('warrantyEnd', options);
+  // Local dates as yyyy-MM-dd compare as strings. A product is not delivered before it is bought:
+  // one of the two dates is wrong, and the callbacks would be planned from the wrong one.
+  if (purchaseDate && deliveryDate && deliveryDate.date < purchaseDate.date) {
+    r.issue('deliveryDate', 'error', 'delivery_before_purchase', `the delivery date ${deliveryDate.date} is before the purchase date ${purchaseDate.date}`, {
+      deliveryDate: deliveryDate.date,
+      purchaseDate: purchaseDate.date,
+    });
+  }
   if (r.failed || model === null || serialNo === null || purchaseDate === null) return null;
   // No spread here: an object literal that starts with a spread is built slowly, row after row.
   return {
@@ -227,6 +261,11 @@ function readPurchase(r: RowReader, options: CleanOptions): CleanPurchase | null
     phone: key.phone,
     name,
     city,
+    gender,
+    tier,
+    contactWindow,
+    tags,
+    remarks,
     productLine,
     model,
     serialNo,
@@ -269,6 +308,7 @@ export function createRowCleaner(mapping: ColumnMapping, options: CleanOptions =
   const problems = mappingProblems(mapping);
   if (problems.length > 0) throw new ImportError('invalid_mapping', `the column mapping is incomplete: ${problems[0]}`, problems);
   const read = READERS[mapping.kind];
+  const tiers = createTierLookup(withChoices(options.tierSynonyms ?? { new: [], regular: [], high_value: [] }, options.tierChoices));
   const issues: RowIssue[] = [];
   const duplicates: { row: number; duplicateOf: number }[] = [];
   // Exact duplicates by a 53-bit hash of the cleaned record, confirmed by comparing the records:
@@ -291,7 +331,7 @@ export function createRowCleaner(mapping: ColumnMapping, options: CleanOptions =
           continue;
         }
         dataRows++;
-        const reader = new RowReader(mapping, row);
+        const reader = new RowReader(mapping, row, tiers);
         const record = read(reader, options);
         issues.push(...reader.issues);
         if (!record) {
@@ -321,7 +361,7 @@ export function createRowCleaner(mapping: ColumnMapping, options: CleanOptions =
         mergedRows: merged.reduce((n, m) => n + m.rows.length - 1, 0),
       };
       issues.sort((a, b) => a.row - b.row || (a.cell ?? '').localeCompare(b.cell ?? ''));
-      return { kind: mapping.kind, mapping, records: merged, issues, duplicates, stats } as CleanImport;
+      return { kind: mapping.kind, mapping, records: merged, issues, duplicates, tierValues: tiers.values(), stats } as CleanImport;
     },
   };
 }

@@ -1,10 +1,10 @@
 /**
  * The small vocabularies of CRM exports, in Chinese (simplified and traditional) and English:
- * gender, customer tier, preferred contact window, tags, kind of service record, satisfaction,
- * and identifiers (customer numbers, serial numbers).
+ * gender, preferred contact window, tags, kind of service record, satisfaction, and identifiers
+ * (customer numbers, serial numbers). Customer types are a configurable table: tier-synonyms.ts.
  *
  * Public API (each takes the cell's text and gives { ok: true, value } or { ok: false, reason }):
- *   cleanGender, cleanTier, cleanContactWindow, cleanTags, cleanServiceKind, cleanSatisfaction,
+ *   cleanGender, cleanContactWindow, cleanTags, cleanServiceKind, cleanSatisfaction,
  *   cleanIdentifier
  *   SERVICE_KINDS / ServiceKind
  *
@@ -18,7 +18,7 @@
  * - Identifiers lose spaces and full-width forms but keep their case: C001 and c001 stay different.
  */
 import { z } from 'zod';
-import { CustomerTier, Gender } from '../domain/model';
+import { Gender } from '../domain/model';
 import { ClosingRating } from '../tickets/ticket-model';
 import { cleanCode, cleanText, normalizeDashes } from './clean-text';
 
@@ -38,16 +38,6 @@ const GENDERS: Record<string, Gender> = {
   女: 'female', 女性: 'female', 女士: 'female', 小姐: 'female', f: 'female', female: 'female', woman: 'female',
   ms: 'female', 'ms.': 'female', mrs: 'female', 'mrs.': 'female', miss: 'female',
   未知: 'unknown', 保密: 'unknown', 不详: 'unknown', 不詳: 'unknown', unknown: 'unknown', '-': 'unknown', '': 'unknown',
-};
-
-const TIERS: Record<string, CustomerTier> = {
-  新: 'new', 新客: 'new', 新客户: 'new', 新客戶: 'new', 新用户: 'new', new: 'new', 'new customer': 'new',
-  普通: 'regular', 普通客户: 'regular', 普通客戶: 'regular', 一般: 'regular', 常规: 'regular', 老客户: 'regular',
-  老客戶: 'regular', 会员: 'regular', 會員: 'regular', regular: 'regular', normal: 'regular', standard: 'regular',
-  vip: 'high_value', svip: 'high_value', 重点: 'high_value', 重点客户: 'high_value', 重點客戶: 'high_value',
-  高价值: 'high_value', 高价值客户: 'high_value', 高價值客戶: 'high_value', 大客户: 'high_value', 大客戶: 'high_value',
-  贵宾: 'high_value', 貴賓: 'high_value', 金牌: 'high_value', 钻石: 'high_value', key: 'high_value',
-  'key account': 'high_value', 'high value': 'high_value', high_value: 'high_value', premium: 'high_value',
 };
 
 const DAY_PARTS: Record<string, { start: number; end: number } | null> = {
@@ -82,13 +72,6 @@ function key(text: string): string {
 export function cleanGender(text: string): Cleaned<Gender> {
   const found = GENDERS[key(text)];
   return found ? { ok: true, value: found } : { ok: false, reason: `"${cleanText(text)}" is not a gender (男/女, male/female, or empty)` };
-}
-
-export function cleanTier(text: string): Cleaned<CustomerTier> {
-  const found = TIERS[key(text)];
-  return found
-    ? { ok: true, value: found }
-    : { ok: false, reason: `"${cleanText(text)}" is not a customer tier (新客户 / 普通 / VIP, 重点客户, 高价值)` };
 }
 
 export function cleanServiceKind(text: string): Cleaned<ServiceKind> {

@@ -36,6 +36,7 @@ export const IMPORT_FIELDS = [
   'city',
   'contactWindow',
   'tags',
+  'remarks',
   'productLine',
   'model',
   'serialNo',
@@ -67,13 +68,20 @@ export const KIND_FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
     { field: 'city', required: false },
     { field: 'contactWindow', required: false },
     { field: 'tags', required: false },
+    { field: 'remarks', required: false },
   ],
-  // The customer's name and city are there so a purchase of a customer not yet known can create them.
+  // A delivery list often is a CRM export with the customer's columns repeated on each purchase
+  // row: they create a customer the store does not know yet and update one it knows.
   purchases: [
     { field: 'customerNo', required: 'customer_key' },
     { field: 'phone', required: 'customer_key' },
     { field: 'name', required: false },
     { field: 'city', required: false },
+    { field: 'gender', required: false },
+    { field: 'tier', required: false },
+    { field: 'contactWindow', required: false },
+    { field: 'tags', required: false },
+    { field: 'remarks', required: false },
     { field: 'productLine', required: false },
     { field: 'model', required: true },
     { field: 'serialNo', required: true },
@@ -116,6 +124,7 @@ const SYNONYMS: Record<ImportField, readonly string[]> = {
   contactWindow: ['方便联系时间', '联系时间', '偏好联系时间', '首选联系时间', '可联系时间', '回访时间', '方便联系时段', '方便聯絡時間', '聯絡時間',
     'contactwindow', 'preferredtime', 'preferredcontacttime', 'besttimetocall', 'contacttime', 'calltime'],
   tags: ['标签', '客户标签', '標籤', '客戶標籤', 'tags', 'tag', 'labels'],
+  remarks: ['备注', '客户备注', '备注信息', '备注说明', '说明', '備註', '客戶備註', '說明', 'remarks', 'remark', 'notes', 'note', 'comments', 'comment', 'memo'],
   productLine: ['产品线', '产品类别', '产品类型', '产品分类', '品类', '类别', '產品線', '產品類別', 'productline', 'productcategory', 'category', 'producttype'],
   model: ['产品型号', '型号', '规格型号', '机型', '产品', '产品名称', '商品型号', '產品型號', '型號', '機型', 'model', 'productmodel', 'modelno', 'modelnumber', 'product'],
   serialNo: ['序列号', 'sn', 'sn码', '产品序列号', '机身号', '机器编号', '出厂编号', '设备编号', '串号', '条码', 'imei', '序號', '序列號', '機身號',
@@ -142,7 +151,7 @@ const HAS_CJK = /[\u3400-\u9fff]/;
 const EXACT_ONLY = new Set([
   '客户', '名称', '产品', '类型', '类别', '单号', '等级', '级别', '评价', '评分', '描述', '备注', '联系人', '联系方式', '产品名称',
   'customer', 'contact', 'product', 'level', 'grade', 'score', 'rating', 'issue', 'notes', 'remark', 'remarks', 'closed',
-  'delivered', 'purchased', 'category', 'segment', 'problem',
+  'delivered', 'purchased', 'category', 'segment', 'problem', '说明', '說明', 'note', 'memo', 'comment', 'comments',
 ]);
 
 export function normalizeHeader(text: string): string {

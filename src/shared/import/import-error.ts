@@ -5,7 +5,7 @@
  * Public API:
  *   ImportError                    thrown for a file that cannot be imported at all (a `code` says why)
  *   ImportErrorCode                the codes; the renderer translates by code, `message` is the English fallback
- *   RowIssue / RowIssueCode        one problem in one row; `row` is the spreadsheet row (header = 1)
+ *   RowIssue / RowIssueCode        one problem in one row; `row` is the spreadsheet row (header = 1); `params` for the translation
  *   MAX_DATA_ROWS                  the hard limit on data rows per file
  *   columnLetter(index): string    0 -> 'A', 26 -> 'AA', for cell addresses the user can find
  */
@@ -16,6 +16,8 @@ export const MAX_DATA_ROWS = 1_000_000;
 
 export const IMPORT_ERROR_CODES = [
   'not_spreadsheet',
+  /** Starts as an XLSX (a ZIP) but cannot be read as one: truncated or corrupted. */
+  'damaged_spreadsheet',
   'legacy_xls',
   'html_table',
   'empty_file',
@@ -68,11 +70,19 @@ export const ROW_ISSUE_CODES = [
   'unknown_customer',
   'ambiguous_customer',
   'serial_owned_by_other_customer',
+  /** A purchase whose delivery date lies before its purchase date. */
+  'delivery_before_purchase',
+  /** The customer is not in the store and the row has no name to create them with. */
+  'name_missing',
+  /** The customer is not in the store and the row has no phone to create them with. */
+  'phone_missing',
   // warnings: the row is imported, with what the warning says
   'phone_extension_split',
   'several_phones',
   'merge_conflict',
   'phone_shared',
+  /** One customer's repeated columns (a CRM export: one row per purchase) disagree between rows. */
+  'customer_value_conflict',
 ] as const;
 export const RowIssueCode = z.enum(ROW_ISSUE_CODES);
 export type RowIssueCode = z.infer<typeof RowIssueCode>;
@@ -88,6 +98,8 @@ export const RowIssue = z.strictObject({
   code: RowIssueCode,
   /** English explanation with the offending value; the UI translates by code and may show this too. */
   reason: z.string(),
+  /** The values the translated text names (the cell's value, a field, another row), by code. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
 });
 export type RowIssue = z.infer<typeof RowIssue>;
 

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { ColumnMapping, IMPORT_KINDS, ImportField, ImportKind } from './column-mapping';
 import type { ImportPlan } from './dry-run';
 import { RowIssue } from './import-error';
+import { TierValueCount } from './tier-synonyms';
 
 export const SUPPORTED_ENCODINGS = ['utf-8', 'gb18030', 'gbk', 'big5', 'utf-16le', 'utf-16be'] as const;
 export const SupportedEncoding = z.enum(SUPPORTED_ENCODINGS);
@@ -99,6 +100,8 @@ export const ImportPlanSummary = z.strictObject({
   duplicates: z.array(z.strictObject({ row: z.number().int(), duplicateOf: z.number().int() })),
   errors: z.array(RowIssue),
   warnings: z.array(RowIssue),
+  /** The values of the customer-type column and their tiers; tier null: unknown, reported here once (the rows import without a type). */
+  tierValues: z.array(TierValueCount),
   /** More errors, warnings or duplicates than maxIssues: the lists hold the first ones by row. */
   truncated: z.boolean(),
 });
@@ -125,6 +128,7 @@ export function summarizePlan(plan: ImportPlan, maxIssues = 1000): ImportPlanSum
     duplicates: duplicates.slice(0, maxIssues),
     errors: plan.errors.slice(0, maxIssues),
     warnings: plan.warnings.slice(0, maxIssues),
+    tierValues: plan.tierValues,
     truncated,
   };
 }

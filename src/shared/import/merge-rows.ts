@@ -6,6 +6,7 @@
  *
  * Public API:
  *   mergeRecords(mapping, accepted, issues, failedRows): Sourced<AnyRecord>[]
+ *   displayValue(value): string     a merged value as an issue's params name it
  */
 import { customerKeyOf, type AnyRecord, type CleanCustomer, type CleanPurchase, type CleanServiceRecord, type Sourced } from './clean-records';
 import { KIND_FIELDS, type ColumnMapping, type ImportField, type ImportKind } from './column-mapping';
@@ -81,6 +82,7 @@ function mergeInto(mapping: ColumnMapping, group: Sourced<AnyRecord>, next: AnyR
       cell: column ? `${columnLetter(column.index)}${row}` : null,
       severity: owner ? 'error' : 'warning',
       code: 'merge_conflict',
+      params: { field, value: displayValue(value), firstRow: first, firstValue: displayValue(current) },
       reason: owner
         ? `row ${first} gives ${field} ${show(current)} for the same ${mapping.kind === 'purchases' ? 'serial number' : 'record'}, this row ${show(value)}; which customer is right cannot be guessed`
         : `row ${first} is the same ${mapping.kind === 'customers' ? 'customer' : 'entry'} with ${field} ${show(current)}; this row's ${show(value)} is not used`,
@@ -104,6 +106,17 @@ function mergeInto(mapping: ColumnMapping, group: Sourced<AnyRecord>, next: AnyR
 function columnFor(mapping: ColumnMapping, field: string): { index: number; header: string } | undefined {
   const mapped = field === 'closedOn' || field === 'closedAt' ? 'closedAt' : field === 'satisfactionScore' || field === 'rating' ? 'satisfaction' : field === 'phoneExtension' ? 'phone' : field;
   return KIND_FIELDS[mapping.kind].some((spec) => spec.field === mapped) ? mapping.columns[mapped as ImportField] : undefined;
+}
+
+/** A value as the translated text names it: text as is, tags joined, a contact window as 09:00-12:00. */
+export function displayValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.join(', ');
+  if (value && typeof value === 'object' && 'start' in value && 'end' in value) {
+    const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    return `${hhmm(Number(value.start))}-${hhmm(Number(value.end))}`;
+  }
+  return JSON.stringify(value);
 }
 
 function show(value: unknown): string {

@@ -88,6 +88,7 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
       city: text(),
       created_at: int(),
       updated_at: int(),
+      remarks: text(true),
     },
   },
   {
@@ -323,7 +324,7 @@ export function keyValues(table: SyncedTable, key: string): Scalar[] {
 
 const MAX_TEXT = 200_000;
 
-function columnSchema(spec: ColumnSpec): z.ZodType<Scalar> {
+function columnSchema(spec: ColumnSpec): z.ZodType<Scalar | undefined> {
   let base: z.ZodType<string | number>;
   if (spec.type === 'int') {
     let number = z.number().int();
@@ -333,7 +334,9 @@ function columnSchema(spec: ColumnSpec): z.ZodType<Scalar> {
   } else {
     base = spec.values ? z.enum(spec.values as [string, ...string[]]) : z.string().max(MAX_TEXT);
   }
-  return spec.nullable ? base.nullable() : base;
+  // A nullable column may be absent: rows written before it was added (by an older desktop) lack
+  // it, and every desktop stores an absent value as NULL.
+  return spec.nullable ? base.nullable().optional() : base;
 }
 
 const ROW_SCHEMAS = new Map(

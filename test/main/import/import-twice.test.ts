@@ -33,11 +33,12 @@ describe('importing the same file twice', () => {
     const plan = planImport(first.clean, store);
     expect(plan.counts).toEqual({ dataRows: 7, create: 5, update: 0, skip: 1, failedRows: 3 });
     expect(plan.create.map((c) => [c.entity, c.key, c.rows])).toEqual([
-      ['customer', 'no:C0000001', [3, 4]],
       ['purchase', 'serial:SN001', [3]],
       ['purchase', 'serial:SN002', [4]],
-      ['customer', 'no:C0000005', [10]],
       ['purchase', 'serial:SN006', [10]],
+      // A purchase list's customers are planned from all their rows, after the purchases.
+      ['customer', 'no:C0000001', [3, 4]],
+      ['customer', 'no:C0000005', [10]],
     ]);
     expect(plan.skip).toEqual([{ reason: 'duplicate_row', rows: [5], duplicateOf: 4 }]);
     expect(plan.errors.map((e) => [e.row, e.column, e.cell, e.code])).toEqual([

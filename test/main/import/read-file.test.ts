@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { ImportError } from '../../../src/shared/import/import-error';
 import { parseImportFile, previewImportFile } from '../../../src/main/import/read-file';
 import { writeBytes, writeCsv, writeXlsx, writeZip, type CsvEncoding } from '../../support/import-files';
@@ -96,7 +97,7 @@ describe('XLSX', () => {
       {
         name: '交付',
         rows: [
-          ['客户编号', '客户名称', '联系电话', '产品型号', '序列号', '购买日期', '交付日期', '保修截止', '备注'],
+          ['客户编号', '客户名称', '联系电话', '产品型号', '序列号', '购买日期', '交付日期', '保修截止', '核对人'],
           ['C001', '张三', 13812345678, 'KFR-35GW', 'SN001', { date: 46082 }, { date: 46086 }, { formula: 'F2+1096', result: 47178 }, { error: '#REF!' }],
           ['C002', '李四', { formula: '"139"&"00000000"', result: '13900000000' }, 'BCD-520W', 'SN002', '2026/3/1', { error: '#N/A' }, null],
           ['C003', '王五', '13700000000', 'XQG100', 'SN003', { date: 46082 }, { formula: 'F4+3' }, null],
@@ -218,6 +219,24 @@ describe('files that cannot be imported', () => {
     const path = writeZip(tempDir(), 'archive.xlsx', [['readme.txt', 'hello']]);
     const error = await importError(parseImportFile(path));
     expect(error).toMatchObject({ code: 'not_spreadsheet', message: expect.stringContaining('not a CSV or XLSX file') });
+  });
+
+  it('reports a truncated XLSX (a download cut short) as a damaged spreadsheet, not as "not a spreadsheet"', async () => {
+    const whole = await writeXlsx(tempDir(), 'whole.xlsx', [{ name: '客户', rows: CUSTOMER_ROWS }]);
+    const bytes = readFileSync(whole);
+    for (const keep of [0.5, 0.9]) {
+      const cut = writeBytes(tempDir(), `cut-${keep}.xlsx`, bytes.subarray(0, Math.floor(bytes.length * keep)));
+      const error = await importError(previewImportFile(cut));
+      expect(error.code).toBe('damaged_spreadsheet');
+      expect(error.message).toContain('damaged');
+    }
+    // A ZIP whose sheet part is corrupt inside a valid archive: damaged too.
+    const broken = writeZip(tempDir(), 'broken.xlsx', [
+      ['[Content_Types].xml', '<Types/>'],
+      ['xl/workbook.xml', '<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'],
+      ['xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'],
+    ]);
+    expect((await importError(previewImportFile(broken))).code).toBe('damaged_spreadsheet');
   });
 
   it('refuses an XLSX with a header only, and one with no rows', async () => {

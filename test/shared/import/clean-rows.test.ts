@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanRows, type CleanImport } from '../../../src/shared/import/clean-rows';
 import { guessMapping } from '../../../src/shared/import/column-mapping';
 import type { RawCell, RawRow } from '../../../src/shared/import/raw-cell';
+import { SHIPPED_TIERS } from './tier-table';
 
 function table(rows: RawCell[][]): RawRow[] {
   return rows.map((cells, i) => ({ row: i + 1, cells }));
@@ -10,7 +11,7 @@ function table(rows: RawCell[][]): RawRow[] {
 function clean(rows: RawCell[][], kind?: 'customers' | 'purchases' | 'service_records'): CleanImport {
   const headers = (rows[0] ?? []).map(String);
   const { mapping } = guessMapping(headers, kind ? { kind } : {});
-  return cleanRows(mapping, table(rows));
+  return cleanRows(mapping, table(rows), { tierSynonyms: SHIPPED_TIERS });
 }
 
 const CUSTOMER_HEADER = ['客户编号', '姓名', '手机', '性别', '客户等级', '城市', '方便联系时间', '标签'];
@@ -26,12 +27,12 @@ describe('cleaning customer rows', () => {
     expect(result.kind).toBe('customers');
     expect(result.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(result.records.map((r) => r.record)).toEqual([
-      { customerNo: 'c001', name: '张三', phone: '13812345678', phoneExtension: null, gender: 'male', tier: 'high_value', city: '上海', contactWindow: { start: 540, end: 720 }, tags: ['老客户', '空调'] },
-      { customerNo: 'C002', name: '李四', phone: '02162345678', phoneExtension: '801', gender: 'female', tier: 'regular', city: '北京', contactWindow: { start: 840, end: 1050 }, tags: null },
-      { customerNo: 'C003', name: '王五', phone: '13987654321', phoneExtension: null, gender: null, tier: null, city: null, contactWindow: 'any', tags: null },
+      { customerNo: 'c001', name: '张三', phone: '13812345678', phoneExtension: null, gender: 'male', tier: 'high_value', city: '上海', contactWindow: { start: 540, end: 720 }, tags: ['老客户', '空调'], remarks: null },
+      { customerNo: 'C002', name: '李四', phone: '02162345678', phoneExtension: '801', gender: 'female', tier: 'regular', city: '北京', contactWindow: { start: 840, end: 1050 }, tags: null, remarks: null },
+      { customerNo: 'C003', name: '王五', phone: '13987654321', phoneExtension: null, gender: null, tier: null, city: null, contactWindow: 'any', tags: null, remarks: null },
     ]);
     expect(result.issues).toEqual([
-      { row: 3, column: '手机', cell: 'C3', severity: 'warning', code: 'phone_extension_split', reason: 'extension 801 was split off "021-62345678 转 801"; the number is stored without it' },
+      { row: 3, column: '手机', cell: 'C3', severity: 'warning', code: 'phone_extension_split', reason: 'extension 801 was split off "021-62345678 转 801"; the number is stored without it', params: { field: 'phone', value: '021-62345678 转 801', extension: '801' } },
     ]);
   });
 
@@ -45,16 +46,19 @@ describe('cleaning customer rows', () => {
       ['C005', '钱七', '13812340001', '', '', '', '早上九点'],
       ['C006', '孙八', '13812340002'],
     ]);
-    expect(result.records.map((r) => r.record.customerNo)).toEqual(['C006']);
+    // An unknown customer type (钻石VIP) fails no row: it is reported once, below.
+    expect(result.records.map((r) => r.record.customerNo)).toEqual(['C004', 'C006']);
     expect(result.issues.map((i) => [i.row, i.cell, i.code])).toEqual([
       [2, 'B2', 'required_missing'],
       [3, 'C3', 'scientific_notation'],
       [4, 'C4', 'invalid_phone'],
       [4, 'D4', 'invalid_value'],
-      [5, 'E5', 'invalid_value'],
       [6, 'G6', 'invalid_value'],
     ]);
-    expect(result.stats).toEqual({ dataRows: 6, blankRows: 0, failedRows: 5, duplicateRows: 0, mergedRows: 0 });
+    expect(result.issues[3]?.params).toEqual({ field: 'gender', value: 'X' });
+    expect(result.stats).toEqual({ dataRows: 6, blankRows: 0, failedRows: 4, duplicateRows: 0, mergedRows: 0 });
+    expect(result.tierValues).toEqual([{ value: '钻石VIP', tier: null, count: 1, rows: [5] }]);
+    expect(result.records[0]?.record).toMatchObject({ customerNo: 'C004', tier: null });
   });
 
   it('skips exact duplicates (equal once cleaned) and says which row they repeat', () => {
@@ -89,12 +93,12 @@ describe('cleaning customer rows', () => {
     expect(result.records).toEqual([
       {
         rows: [2, 3, 4, 5],
-        record: { customerNo: 'C001', name: '张三', phone: '13812345678', phoneExtension: null, gender: 'male', tier: 'high_value', city: '上海', contactWindow: { start: 840, end: 1080 }, tags: ['空调', '冰箱'] },
+        record: { customerNo: 'C001', name: '张三', phone: '13812345678', phoneExtension: null, gender: 'male', tier: 'high_value', city: '上海', contactWindow: { start: 840, end: 1080 }, tags: ['空调', '冰箱'], remarks: null },
       },
-      { rows: [6, 7], record: { customerNo: null, name: '李四', phone: '13900000000', phoneExtension: null, gender: 'female', tier: 'new', city: null, contactWindow: null, tags: null } },
+      { rows: [6, 7], record: { customerNo: null, name: '李四', phone: '13900000000', phoneExtension: null, gender: 'female', tier: 'new', city: null, contactWindow: null, tags: null, remarks: null } },
     ]);
     expect(result.issues).toEqual([
-      { row: 5, column: '姓名', cell: 'B5', severity: 'warning', code: 'merge_conflict', reason: 'row 2 is the same customer with name "张三"; this row\'s "张三丰" is not used' },
+      { row: 5, column: '姓名', cell: 'B5', severity: 'warning', code: 'merge_conflict', reason: 'row 2 is the same customer with name "张三"; this row\'s "张三丰" is not used', params: { field: 'name', value: '张三丰', firstRow: 2, firstValue: '张三' } },
     ]);
     expect(result.stats.mergedRows).toBe(4);
   });
@@ -118,7 +122,7 @@ describe('cleaning purchase and service rows', () => {
 
   it('reports cells holding errors or formulas without results, only where the column is mapped', () => {
     const result = clean([
-      [...PURCHASE_HEADER, '备注'],
+      [...PURCHASE_HEADER, '核对人'],
       ['C001', '张三', '13812345678', 'KFR-35GW', 'SN001', { problem: 'error_value', detail: '#N/A' }, '', '', { problem: 'error_value', detail: '#REF!' }],
       ['C001', '张三', '13812345678', 'KFR-35GW', 'SN002', '2026-03-05', { problem: 'formula_without_result', detail: 'F3+7' }],
       ['C001', '张三', '13812345678', 'KFR-35GW', 'SN003', '3/5/2026'],
@@ -170,7 +174,7 @@ describe('cleaning purchase and service rows', () => {
       ['', '', '维修', '2026-03-01'],
     ]);
     expect(result.issues).toEqual([
-      { row: 2, column: '客户编号', cell: 'A2', severity: 'error', code: 'required_missing', reason: 'the customer number and the phone are both empty; one is needed to find the customer' },
+      { row: 2, column: '客户编号', cell: 'A2', severity: 'error', code: 'required_missing', reason: 'the customer number and the phone are both empty; one is needed to find the customer', params: { field: 'customerNo|phone' } },
     ]);
   });
 });

@@ -19,7 +19,8 @@ describe('guessing the mapping from headers', () => {
   it('reads a Chinese customer list', () => {
     const { kind, fields, guess } = fieldsOf(['客户编号', '客户姓名', '性别', '手机号码', '客户等级', '所在城市', '方便联系时间', '标签', '备注']);
     expect(kind).toBe('customers');
-    expect(fields).toEqual(['customerNo', 'name', 'gender', 'phone', 'tier', 'city', 'contactWindow', 'tags', null]);
+    // 备注 is kept: the remarks on a customer were dropped before.
+    expect(fields).toEqual(['customerNo', 'name', 'gender', 'phone', 'tier', 'city', 'contactWindow', 'tags', 'remarks']);
     expect(guess.problems).toEqual([]);
     expect(guess.confidence).toBe(1);
   });
@@ -28,6 +29,12 @@ describe('guessing the mapping from headers', () => {
     const { kind, fields } = fieldsOf(['客户名称', '联系电话', '产品型号', '序列号', '购买日期', '送货日期', '保修截止', '产品线']);
     expect(kind).toBe('purchases');
     expect(fields).toEqual(['name', 'phone', 'model', 'serialNo', 'purchaseDate', 'deliveryDate', 'warrantyEnd', 'productLine']);
+  });
+
+  it('reads a CRM export (one row per purchase, the customer repeated) as a delivery list with the customer type and remarks', () => {
+    const { kind, fields } = fieldsOf(['客户编号', '客户名称', '手机', '客户类型', '性别', '城市', '产品类别', '产品型号', '序列号', '购买日期', '交付日期', '备注']);
+    expect(kind).toBe('purchases');
+    expect(fields).toEqual(['customerNo', 'name', 'phone', 'tier', 'gender', 'city', 'productLine', 'model', 'serialNo', 'purchaseDate', 'deliveryDate', 'remarks']);
   });
 
   it('reads English, full-width, spaced and decorated headers, case-insensitively', () => {

@@ -4,10 +4,11 @@ import { guessMapping } from '../../../src/shared/import/column-mapping';
 import { planImport } from '../../../src/shared/import/dry-run';
 import type { RawCell } from '../../../src/shared/import/raw-cell';
 import { MemoryStore } from './memory-store';
+import { SHIPPED_TIERS } from './tier-table';
 
 function cleanTable(rows: RawCell[][], kind?: 'customers' | 'purchases' | 'service_records') {
   const { mapping } = guessMapping((rows[0] ?? []).map(String), kind ? { kind } : {});
-  return cleanRows(mapping, rows.map((cells, i) => ({ row: i + 1, cells })));
+  return cleanRows(mapping, rows.map((cells, i) => ({ row: i + 1, cells })), { tierSynonyms: SHIPPED_TIERS });
 }
 
 const CUSTOMERS: RawCell[][] = [
@@ -42,7 +43,7 @@ describe('the dry run', () => {
       { reason: 'unchanged', entity: 'customer', key: 'no:C002', rows: [3], existingId: expect.any(String) },
     ]);
     expect(plan.errors).toEqual([
-      { row: 5, column: '联系电话', cell: 'C5', severity: 'error', code: 'invalid_phone', reason: expect.stringContaining('"12345" is not a valid phone number') },
+      { row: 5, column: '联系电话', cell: 'C5', severity: 'error', code: 'invalid_phone', reason: expect.stringContaining('"12345" is not a valid phone number'), params: { field: 'phone', value: '12345' } },
     ]);
     expect(plan.counts).toEqual({ dataRows: 5, create: 1, update: 1, skip: 2, failedRows: 1 });
   });
@@ -106,12 +107,13 @@ describe('the dry run for purchases', () => {
     expect(plan.update.map((u) => [u.key, u.changes])).toEqual([['serial:SN001', [{ field: 'deliveryDate', from: null, to: '2026-03-05' }]]]);
     expect(plan.create.map((c) => [c.entity, c.key, c.rows, 'customer' in c ? c.customer : null])).toEqual([
       ['purchase', 'serial:SN002', [3], { existingId: c1.id }],
-      ['customer', 'no:C002', [5, 6], null],
       ['purchase', 'serial:SN004', [5], { newCustomerKey: 'no:C002' }],
       ['purchase', 'serial:SN005', [6], { newCustomerKey: 'no:C002' }],
+      ['customer', 'no:C002', [5, 6], null],
     ]);
+    // C009 is not in the store, and no row names them: the name is missing, not the customer.
     expect(plan.errors.map((e) => [e.row, e.cell, e.code])).toEqual([
-      [4, 'A4', 'unknown_customer'],
+      [4, 'B4', 'name_missing'],
       [7, 'E7', 'serial_owned_by_other_customer'],
     ]);
 

@@ -1,6 +1,6 @@
-import type { CustomerRecord, Purchase } from '../../../src/shared/domain/model';
+import type { Purchase } from '../../../src/shared/domain/model';
 import { phoneKey } from '../../../src/shared/import/clean-phone';
-import { serviceRecordKey, type CustomerRef, type ExistingServiceRecord, type ImportLookup, type ImportPlan } from '../../../src/shared/import/dry-run';
+import { serviceRecordKey, type CustomerRef, type ExistingServiceRecord, type ImportLookup, type ImportPlan, type StoredCustomer } from '../../../src/shared/import/dry-run';
 
 /**
  * A small real store for dry-run tests: it answers the lookups and applies a plan the way the
@@ -8,7 +8,7 @@ import { serviceRecordKey, type CustomerRef, type ExistingServiceRecord, type Im
  * changes nothing" can be checked end to end without the database.
  */
 export class MemoryStore implements ImportLookup {
-  readonly customers = new Map<string, CustomerRecord>();
+  readonly customers = new Map<string, StoredCustomer>();
   readonly purchases = new Map<string, Purchase>();
   readonly services = new Map<string, ExistingServiceRecord & { key: string }>();
   private nextId = 1;
@@ -17,8 +17,8 @@ export class MemoryStore implements ImportLookup {
     return `00000000-0000-7000-8000-${String(this.nextId++).padStart(12, '0')}`;
   }
 
-  addCustomer(partial: Partial<CustomerRecord> & { customerNo: string; phone: string }): CustomerRecord {
-    const customer: CustomerRecord = {
+  addCustomer(partial: Partial<StoredCustomer> & { customerNo: string; phone: string }): StoredCustomer {
+    const customer: StoredCustomer = {
       id: this.id(),
       name: '客户',
       gender: 'unknown',
@@ -27,6 +27,7 @@ export class MemoryStore implements ImportLookup {
       contactWindow: null,
       timeZone: 'Asia/Shanghai',
       city: '',
+      remarks: null,
       ...partial,
     };
     this.customers.set(customer.id, customer);
@@ -43,16 +44,16 @@ export class MemoryStore implements ImportLookup {
 
   // Indexes rebuilt on demand, so lookups stay fast for 100k-row files.
   private indexes: {
-    byNo: Map<string, CustomerRecord>;
-    byPhone: Map<string, CustomerRecord[]>;
+    byNo: Map<string, StoredCustomer>;
+    byPhone: Map<string, StoredCustomer[]>;
     bySerial: Map<string, Purchase>;
     byKey: Map<string, ExistingServiceRecord>;
   } | null = null;
 
   private index() {
     if (this.indexes) return this.indexes;
-    const byNo = new Map<string, CustomerRecord>();
-    const byPhone = new Map<string, CustomerRecord[]>();
+    const byNo = new Map<string, StoredCustomer>();
+    const byPhone = new Map<string, StoredCustomer[]>();
     for (const customer of this.customers.values()) {
       byNo.set(customer.customerNo, customer);
       const key = phoneKey(customer.phone) ?? customer.phone;
@@ -64,11 +65,11 @@ export class MemoryStore implements ImportLookup {
     return this.indexes;
   }
 
-  customerByNo(customerNo: string): CustomerRecord | null {
+  customerByNo(customerNo: string): StoredCustomer | null {
     return this.index().byNo.get(customerNo) ?? null;
   }
 
-  customersByPhone(phone: string): CustomerRecord[] {
+  customersByPhone(phone: string): StoredCustomer[] {
     return this.index().byPhone.get(phone) ?? [];
   }
 
@@ -95,6 +96,7 @@ export class MemoryStore implements ImportLookup {
         ...(r.tier ? { tier: r.tier } : {}),
         ...(r.city ? { city: r.city } : {}),
         ...(r.contactWindow ? { contactWindow: r.contactWindow === 'any' ? null : r.contactWindow } : {}),
+        ...(r.remarks ? { remarks: r.remarks } : {}),
       };
       if (item.existingId) {
         const current = this.customers.get(item.existingId);

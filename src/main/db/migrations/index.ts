@@ -6,6 +6,7 @@ import * as m0004 from './0004-sync';
 import * as m0005 from './0005-working-calendars';
 import * as m0006 from './0006-ticket-rules';
 import * as m0007 from './0007-appointment-sms-and-purchase-proof';
+import * as m0008 from './0008-customer-remarks';
 
 export interface Migration {
   version: number;
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'working-calendars', up: m0005.up },
   { version: 7, name: 'appointment-sms-and-purchase-proof', up: m0007.up },
   { version: 6, name: 'ticket-rules', up: m0006.up },
+  { version: 8, name: 'customer-remarks', up: m0008.up },
 ];

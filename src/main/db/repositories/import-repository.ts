@@ -1,7 +1,7 @@
 import type { CustomerRecord, Purchase } from '../../../shared/domain/model';
 import { phoneTail } from '../../../shared/domain/phone';
 import type { ColumnMapping } from '../../../shared/import/column-mapping';
-import type { ImportLookup } from '../../../shared/import/dry-run';
+import type { ImportLookup, StoredCustomer } from '../../../shared/import/dry-run';
 import type { FieldChange } from '../../../shared/import/dry-run';
 import type { CleanServiceRecord } from '../../../shared/import/clean-records';
 import type { ServiceKind } from '../../../shared/import/clean-values';
@@ -16,6 +16,7 @@ const CUSTOMER_COLUMNS: Record<string, (v: unknown) => [string, unknown][]> = {
   gender: (v) => [['gender', v]],
   tier: (v) => [['tier', v]],
   city: (v) => [['city', v]],
+  remarks: (v) => [['remarks', v]],
   tags: (v) => [['tags', JSON.stringify(v)]],
   contactWindow: (v) => {
     const w = v as { start: number; end: number } | null;
@@ -47,12 +48,12 @@ interface ServiceRow {
 
 interface CustomerRow {
   id: string; customer_no: string; name: string; gender: CustomerRecord['gender']; phone: string; tier: CustomerRecord['tier'];
-  tags: string; contact_window_start: number | null; contact_window_end: number | null; time_zone: string; city: string;
+  tags: string; contact_window_start: number | null; contact_window_end: number | null; time_zone: string; city: string; remarks: string | null;
 }
-const toCustomer = (r: CustomerRow): CustomerRecord => ({
+const toCustomer = (r: CustomerRow): StoredCustomer => ({
   id: r.id, customerNo: r.customer_no, name: r.name, gender: r.gender, phone: r.phone, tier: r.tier, tags: JSON.parse(r.tags) as string[],
   contactWindow: r.contact_window_start !== null && r.contact_window_end !== null ? { start: r.contact_window_start, end: r.contact_window_end } : null,
-  timeZone: r.time_zone, city: r.city,
+  timeZone: r.time_zone, city: r.city, remarks: r.remarks,
 });
 
 /** The store as the import's dry run sees it, the updates it applies, and the memory of mappings and runs. */
