@@ -2,6 +2,7 @@ import { decide } from '../../shared/sync/conflict-policy';
 import { mutationRoles, mutationTables } from '../../shared/sync/mutation-rules';
 import type { PushedMutation, Rejection, RowChange } from '../../shared/sync/protocol';
 import { syncedTable, type RowData, type SyncedTable } from '../../shared/sync/synced-tables';
+import { centreRowProblem } from './centre-rows';
 import type { Actor, EntityRepository } from './entity-repository';
 
 export class MutationRejected extends Error {
@@ -71,7 +72,11 @@ async function applyChange(
   const decision = decide(table, change, current ? { data: current.data, deleted: current.deleted } : null, actor.userId);
   if (decision.kind === 'reject') throw new MutationRejected(decision.code, decision.reason);
   if (decision.kind === 'none') return;
-  if (decision.kind === 'write') await refuseDeletedTargets(entities, table, change, decision.data);
+  if (decision.kind === 'write') {
+    await refuseDeletedTargets(entities, table, change, decision.data);
+    const problem = centreRowProblem(table, decision.data);
+    if (problem) throw new MutationRejected('invalid', problem);
+  }
 
   const after: Scoped =
     decision.kind === 'delete'

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../src/main/core';
-import { login, pushAs } from '../../support/sync-seed';
+import { login, pullAll, pushAs } from '../../support/sync-seed';
 import { PASSWORD, useSyncHub } from '../../support/sync-hub';
 import { useTempDirs } from '../../support/temp-dir';
 import { call, REPO_ROOT, startCore } from '../../support/test-core';
@@ -60,5 +60,20 @@ describe('the working calendar is the service centre’s, through the hub', () =
     expect(forged.status).toBe(200);
     expect(forged.body.rejected.map((r: { code: string }) => r.code)).toEqual(['forbidden', 'forbidden']);
     expect(forged.body.rejected[0].reason).toContain('lead');
+  });
+
+  it('the hub refuses a lead’s push whose calendar would not work on the other desktops, and keeps the one in force', async () => {
+    const session = await login(hub().url, 'lead', PASSWORD);
+    const row = { id: 'cn-mainland', file_name: 'broken.csv', revision: 7, official_through: '2027-12-31', imported_by: hub().userId.lead, imported_by_name: '王组长', imported_at: 1 };
+    const pushed = await pushAs(hub().url, session, 0, [
+      { name: 'calendar.importSchedule', changes: [{ t: 'working_calendars', op: 'ins', id: 'cn-mainland', f: { ...row, definition: '{"id":"cn-mainland"' } }] },
+      { name: 'calendar.importSchedule', changes: [{ t: 'working_calendars', op: 'ins', id: 'cn-mainland', f: { ...row, definition: JSON.stringify({ id: 'cn-mainland', holidays: [] }) } }] },
+    ]);
+    expect(pushed.status).toBe(200);
+    expect(pushed.body.rejected.map((r: { code: string }) => r.code)).toEqual(['invalid', 'invalid']);
+    expect(pushed.body.rejected[1].reason).toContain('not a usable working calendar');
+    const { rows } = await pullAll(hub().url, session);
+    const calendar = rows.find((r) => r.t === 'working_calendars');
+    expect(calendar?.data?.revision ?? null).not.toBe(7);
   });
 });
