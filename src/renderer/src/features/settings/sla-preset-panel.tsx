@@ -4,6 +4,7 @@ import { useState, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SlaPresetName, type SlaSetup } from '../../../../shared/api/sla-contract';
 import { useSettings, type SlaPreset } from './settings-store';
+import { SlaTargetClocks } from './sla-target-clocks';
 
 /**
  * The SLA preset (时限方案) new issues are timed with. Leads pick one and apply it: a native
@@ -73,6 +74,7 @@ export function SlaPresetPanel(props: { setup: SlaSetup; canChange: boolean }): 
         <Text size="xs" c="dimmed">
           {t('preset.note')}
         </Text>
+        <SlaTargetClocks setup={setup} canChange={canChange} />
       </Stack>
     </Paper>
   );

@@ -16,6 +16,7 @@ const STEP_FIELDS: Partial<Record<StepChoice, { fields: Field[]; required: Field
   close: { fields: ['closingRating', 'solution', 'progress'], required: ['closingRating', 'solution'] },
   reopen: { fields: ['reason'], required: ['reason'] },
   void: { fields: ['reason'], required: ['reason'] },
+  legal_hold: { fields: ['reason'], required: ['reason'] },
   approve: { fields: ['comment'], required: [] },
   reject: { fields: ['comment'], required: [] },
 };
@@ -66,7 +67,8 @@ export function StepForm({ step, ticket }: { step: StepChoice; ticket: Ticket })
 
   const hint = step === 'propose_solution' ? (ticket.kind === 'complaint' ? t('step.hint.complaintApproval') : t('step.hint.compensationApproval'))
     : step === 'close' && draft.closingRating === 'dissatisfied' ? t('step.hint.dissatisfied')
-      : null;
+      : step === 'legal_hold' ? t('step.hint.legalHold')
+        : null;
 
   return (
     <Stack

@@ -1,14 +1,17 @@
 import { Alert, Button, Center, Grid, Loader, ScrollArea, Stack } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useEffect, type JSX } from 'react';
+import { format } from 'date-fns';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { useNavigation, type View } from '../navigation/navigation-store';
 import { describeApiError } from '../shell/api-error';
+import { useDateLocale } from '../shell/date-locale';
 import { useNow } from '../shell/use-now';
 import { useTicketOptions } from '../tickets/use-ticket-options';
 import { EntryForm } from './entry-form';
 import { EscalationList } from './escalation-list';
+import { FieldSteps } from './field-steps';
 import { SlaPanel } from './sla-panel';
 import { TicketFacts } from './ticket-facts';
 import { TicketHeader } from './ticket-header';
@@ -25,6 +28,7 @@ export function TicketScreen(props: { ticketId: string; returnTo: View }): JSX.E
   const loadError = useTicket((s) => (s.ticketId === props.ticketId ? s.loadError : null));
   const options = useTicketOptions();
   const now = useNow();
+  const dateLocale = useDateLocale();
   const { ticketId, returnTo } = props;
 
   useEffect(() => {
@@ -75,8 +79,16 @@ export function TicketScreen(props: { ticketId: string; returnTo: View }): JSX.E
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
             <Stack gap="md">
+              {ticket.legalHoldAt !== null && (
+                <Alert color="red" title={t('status.legal_hold')} data-testid="ticket-legal-hold">
+                  {t('detail.legalHold', { time: format(ticket.legalHoldAt, t('dateTimeFormat'), { locale: dateLocale }), name: ticket.legalHoldBy ?? '', reason: ticket.legalHoldReason ?? '' })}
+                  <br />
+                  {t('detail.legalHoldFrozen')}
+                </Alert>
+              )}
               <TicketSteps opened={opened} />
-              <EntryForm disabled={ticket.status === 'voided'} />
+              <FieldSteps opened={opened} />
+              <EntryForm disabled={ticket.status === 'voided' || ticket.legalHoldAt !== null} />
               <TicketTimeline timeline={opened.timeline} options={options} />
             </Stack>
           </Grid.Col>

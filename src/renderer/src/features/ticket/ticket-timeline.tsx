@@ -53,6 +53,9 @@ function headline(t: TFunction, entry: TimelineEntry, options: TicketOptions | n
       return data.approved === true ? t('tickets:timeline.approved') : t('tickets:timeline.rejected');
     case 'owner':
       return t('tickets:timeline.owner');
+    case 'progress':
+      // A recorded step (departed, on site, customer told, ...): the customer is told this too.
+      return typeof data.step === 'string' ? t(`tickets:steps.step.${data.step}`) : null;
     default:
       return null;
   }

@@ -52,6 +52,8 @@ interface Fields {
   /** undefined until picked: the signed-in agent by default. */
   ownerAgentId: string | null | undefined;
   department: string;
+  /** When it was received, as the browser's datetime-local text; empty: now (seed 002: registered within 1 h). */
+  receivedAt: string;
 }
 
 /** Sensible starting answers per kind; applied only to fields the agent has not touched yet. */
@@ -73,6 +75,7 @@ const FIELD_OF: Record<string, keyof Fields> = {
   warrantyStatus: 'warranty',
   ownerAgentId: 'ownerAgentId',
   department: 'department',
+  receivedAt: 'receivedAt',
 };
 
 function targetsText(t: TFunction, severity: SeverityOption | undefined): string {
@@ -107,6 +110,7 @@ export function TicketForm(props: { seed: TicketFormSeed; onCreated(ticket: Tick
     warranty: 'auto',
     ownerAgentId: undefined,
     department: '',
+    receivedAt: '',
   }));
   const [touched, setTouched] = useState<Set<keyof Fields>>(() => new Set());
   const [errors, setErrors] = useState<Partial<Record<keyof Fields, string>>>({});
@@ -156,6 +160,7 @@ export function TicketForm(props: { seed: TicketFormSeed; onCreated(ticket: Tick
       ...(fields.warranty === 'auto' ? {} : { warrantyStatus: fields.warranty }),
       ownerAgentId: ownerId,
       department: fields.department.trim(),
+      ...(fields.receivedAt ? { receivedAt: new Date(fields.receivedAt).getTime() } : {}),
     });
     if (result.ok) {
       props.onCreated(result.value);
@@ -174,7 +179,8 @@ export function TicketForm(props: { seed: TicketFormSeed; onCreated(ticket: Tick
     const byField: Partial<Record<keyof Fields, string>> = {};
     for (const [path, message] of Object.entries(result.error.fields ?? {})) {
       const field = FIELD_OF[path.split('.')[0] ?? ''];
-      if (field) byField[field] = message;
+      // Reason codes the core gives for the time received are translated; other messages show as given.
+      if (field) byField[field] = message === 'received_in_future' || message === 'received_after_registration' ? t('form.receivedInFuture') : message;
     }
     setErrors(byField);
   };
@@ -286,6 +292,15 @@ export function TicketForm(props: { seed: TicketFormSeed; onCreated(ticket: Tick
             maxLength={100}
             error={errors.department}
             data-testid="ticket-form-department"
+          />
+          <TextInput
+            type="datetime-local"
+            label={t('form.receivedAt')}
+            description={t('form.receivedAtHint')}
+            value={fields.receivedAt}
+            onChange={(e) => set('receivedAt', e.currentTarget.value)}
+            error={errors.receivedAt}
+            data-testid="ticket-form-received-at"
           />
         </SimpleGrid>
         {error && (
