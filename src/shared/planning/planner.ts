@@ -204,7 +204,14 @@ export function planCallbacks(input: PlanInput): PlanResult {
     const next = nthWorkingDateAfter(cal, to, 1);
     return { dueStart: start(zone, next), dueEnd: end(zone, next), extended: true };
   };
-  const afterAnchor = (zone: string, anchor: string, days: DayWindow) => () => dateWindow(zone, addDays(anchor, days.fromDays), addDays(anchor, days.toDays));
+  // 100k deliveries fall on a few hundred dates: each (zone, date, window) is worked out once.
+  const anchored = new Map<string, Window>();
+  const afterAnchor = (zone: string, anchor: string, days: DayWindow) => (): Window => {
+    const key = `${zone}\u0000${anchor}\u0000${days.fromDays}\u0000${days.toDays}`;
+    let window = anchored.get(key);
+    if (window === undefined) anchored.set(key, (window = dateWindow(zone, addDays(anchor, days.fromDays), addDays(anchor, days.toDays))));
+    return window;
+  };
 
   const consider = (candidate: Candidate): void => {
     const { purposeKey } = candidate;
