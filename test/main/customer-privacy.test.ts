@@ -58,6 +58,22 @@ describe('customer names', () => {
   });
 });
 
+describe('names in the issue list', () => {
+  it('lists issues with the customer\'s name masked (the complaint tracking record, 张*), the issue itself keeping it for the handler', async () => {
+    const { core } = await demo(tempDir());
+    const { customerId, purchaseId } = myTask(core);
+    core.db.prepare("UPDATE customers SET name = '上官婉儿' WHERE id = ?").run(customerId);
+    const ticket = await call(core, 'ticket.create', {
+      ticketId: uuidv7(), kind: 'complaint', customerId, purchaseId, callId: null, channel: 'hotline', scenario: 'service_complaint',
+      category: 'staff_attitude', demand: 'apology', severity: 'general', symptom: '上门师傅迟到两小时', ownerAgentId: null, department: '',
+    });
+    const { rows } = await call(core, 'ticket.list', { scope: 'all', state: 'open', offset: 0, limit: 500 });
+    expect(rows.find((r) => r.id === ticket.id)?.customerName).toBe('上官*');
+    expect((await call(core, 'ticket.get', { ticketId: ticket.id })).ticket.customerName).toBe('上官婉儿');
+    core.close();
+  });
+});
+
 describe('purchase proof (order or invoice number)', () => {
   it('answers match / no match against the purchase, and the typed number is written nowhere (store file, WAL, outbox)', async () => {
     const dir = tempDir();

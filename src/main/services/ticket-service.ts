@@ -1,3 +1,4 @@
+import { maskName } from '../../shared/domain/person-name';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { v7 as uuidv7 } from 'uuid';
@@ -348,7 +349,8 @@ export class TicketService {
   private listRow(record: TicketRecord, now: number): ApiOutput<'ticket.list'>['rows'][number] {
     const { response, resolution } = this.sla.clocks(record, now);
     return {
-      id: record.id, number: record.number, kind: record.kind, customerName: record.customerName, scenario: record.scenario,
+      // The issue list is the centre's complaint tracking record: the name masked (张*) as the seeds' records show it.
+      id: record.id, number: record.number, kind: record.kind, customerName: maskName(record.customerName), scenario: record.scenario,
       severity: record.severity, status: record.status, registeredAt: record.registeredAt, response, resolution,
       ownerName: record.ownerName, updatedAt: record.updatedAt, escalationLevel: record.escalationLevel,
     };
