@@ -52,7 +52,21 @@ export async function applyMutation(
     const table = syncedTable(change.t);
     if (!table) throw new MutationRejected('invalid', `unknown table ${change.t}`);
     if (!allowed.includes(table.name)) throw new MutationRejected('forbidden', `${mutation.name} may not change ${table.name}`);
+    // A complaint under legal handling keeps its evidence as it is; only the hold itself writes to it.
+    if (mutation.name !== 'ticket.legal_hold') await refuseFrozenEvidence(entities, table, change);
     await applyChange(entities, actor, table, change, version, touched, now);
+  }
+}
+
+/** The issue, its timeline and its escalations are frozen once a lead handed it to legal (seed 001). */
+async function refuseFrozenEvidence(entities: EntityRepository, table: SyncedTable, change: RowChange): Promise<void> {
+  if (table.name !== 'tickets' && table.name !== 'ticket_events' && table.name !== 'ticket_escalations') return;
+  const own = await entities.get(table.name, change.id);
+  const ticketId = table.name === 'tickets' ? change.id : (text(change.f?.ticket_id) ?? text(own?.data?.ticket_id));
+  if (!ticketId) return;
+  const ticket = table.name === 'tickets' ? own : await entities.get('tickets', ticketId);
+  if (ticket && !ticket.deleted && ticket.data?.legal_hold_at != null) {
+    throw new MutationRejected('conflict', `evidence_frozen: issue ${ticketId} is under legal handling`);
   }
 }
 

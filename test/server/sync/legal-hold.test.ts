@@ -1,5 +1,6 @@
 // A malicious complaint is handed to legal by a lead only: the hub refuses the mutation from an
-// agent's desktop (mutation-rules.ts), whatever rows it carries.
+// agent's desktop (mutation-rules.ts), whatever rows it carries, and then refuses any change to
+// the issue's evidence.
 import { describe, expect, it } from 'vitest';
 import { PASSWORD, useSyncHub } from '../../support/sync-hub';
 import { login, pushAs } from '../../support/sync-seed';
@@ -47,5 +48,17 @@ describe('legal handling of a malicious complaint on the hub', () => {
     expect(byLead.body.rejected).toEqual([]);
     const after = await h.hub.pool.query("SELECT data->>'status' AS status, data->>'legal_hold_reason' AS reason FROM entities WHERE kind = 'tickets' AND id = $1", [id]);
     expect(after.rows[0]).toEqual({ status: 'legal_hold', reason: '恶意投诉' });
+
+    // Its evidence is frozen on the hub too: no new timeline entry, no edit of the issue.
+    const entry = { id: '019ad000-0000-7000-8000-0000000000e1', ticket_id: id, at: 6, agent_id: h.userId.ann, kind: 'internal_note', from_status: null, to_status: null, body: '补记', data: '{}' };
+    const late = await pushAs(h.url, ann, 2, [
+      { name: 'ticket.addEntry', changes: [{ t: 'ticket_events', id: entry.id, op: 'ins', f: entry }] },
+      { name: 'ticket.setSeverity', changes: [{ t: 'tickets', id, op: 'upd', f: { severity: 'urgent', updated_at: 7 }, o: { severity: 'general', updated_at: 5 } }] },
+    ]);
+    expect(late.body.rejected).toEqual([
+      expect.objectContaining({ seq: 3, code: 'conflict', reason: expect.stringContaining('evidence_frozen') }),
+      expect.objectContaining({ seq: 4, code: 'conflict', reason: expect.stringContaining('evidence_frozen') }),
+    ]);
+    expect((await h.hub.pool.query("SELECT 1 FROM entities WHERE kind = 'ticket_events' AND id = $1", [entry.id])).rowCount).toBe(0);
   });
 });
