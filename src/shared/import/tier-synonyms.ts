@@ -9,6 +9,7 @@
  *   parseTierSynonyms(raw): TierSynonyms  the shipped file's `tiers`; throws on a spelling given for two tiers
  *   withChoices(table, choices): TierSynonyms   the table with each chosen spelling moved to its tier
  *   tierKey(text): string                the form spellings are compared in
+ *   tierMap(table): Map<key, tier>        for looking spellings up without a tally (the mapping step)
  *   createTierLookup(table): TierLookup  tierOf(text) -> tier | null, and a tally of the values seen
  *   TierValueCount                       one value found in a file: its tier (null: unknown), how often, where
  */
@@ -78,9 +79,14 @@ export interface TierLookup {
   values(): TierValueCount[];
 }
 
-export function createTierLookup(table: TierSynonyms): TierLookup {
+export function tierMap(table: TierSynonyms): Map<string, CustomerTier> {
   const byKey = new Map<string, CustomerTier>();
   for (const tier of CUSTOMER_TIERS) for (const spelling of table[tier]) byKey.set(tierKey(spelling), tier);
+  return byKey;
+}
+
+export function createTierLookup(table: TierSynonyms): TierLookup {
+  const byKey = tierMap(table);
   const seen = new Map<string, TierValueCount>();
   return {
     tierOf(text, row) {

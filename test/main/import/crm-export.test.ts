@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src/main/core';
 import type { ApiOutput } from '../../../src/shared/api/contract';
@@ -19,6 +20,7 @@ afterEach(() => {
   core = null;
 });
 
+const ZH_ISSUES = (JSON.parse(readFileSync(join(import.meta.dirname, '../../../src/renderer/src/i18n/locales/zh-CN/import.json'), 'utf8')) as { issue: Record<string, string> }).issue;
 const NOW = Date.UTC(2026, 10, 23, 2, 0);
 const DAY = 86_400_000;
 /** A local date this many days before the test's clock. */
@@ -128,6 +130,11 @@ describe('a CRM export with customers and purchases on one sheet', () => {
         ]),
       );
       expect(dry.counts).toMatchObject({ dataRows: 13, failedRows: 2 });
+      // Every value the zh-CN text names comes with the issue (fieldLabel is the field, translated).
+      for (const issue of [...dry.errors, ...dry.warnings]) {
+        const named = [...(ZH_ISSUES[issue.code] ?? '').matchAll(/\{\{(\w+)\}\}/g)].map((m) => (m[1] === 'fieldLabel' ? 'field' : m[1]));
+        expect(named.filter((name) => !(name! in issue.params)), issue.code).toEqual([]);
+      }
       expect(dry.byEntity.customer).toEqual({ create: 6, update: 1, skip: 0 });
       expect(dry.byEntity.purchase).toMatchObject({ create: 11 });
 

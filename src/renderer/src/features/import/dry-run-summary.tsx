@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { formatNumber } from './import-text';
 import type { DryRunAnswer } from './import-store';
 import { IssueTable } from './issue-table';
+import { useImport } from './import-store';
+import { KnownTiers } from './tier-panel';
 
 type Count = 'create' | 'update' | 'skip' | 'failed';
 const COUNTS: { key: Count; color: string }[] = [
@@ -33,6 +35,8 @@ export function DryRunSummary(props: { answer: DryRunAnswer }): JSX.Element {
     failed: summary.counts.failedRows,
   };
   const entities = ENTITIES.filter((entity) => summary.byEntity[entity]);
+  const unknownTiers = summary.tierValues.filter((value) => value.tier === null);
+  const tierSynonyms = useImport((s) => s.answer?.tierSynonyms ?? null);
   const ref = useRef<HTMLDivElement>(null);
 
   // A fresh report lands below the mapping, out of sight: bring it up.
@@ -112,6 +116,21 @@ export function DryRunSummary(props: { answer: DryRunAnswer }): JSX.Element {
               {summary.duplicates.length > DUPLICATES_SHOWN && t('summary.more', { count: summary.duplicates.length - DUPLICATES_SHOWN })}
             </Text>
           </Stack>
+        )}
+
+        {/* Reported once per value, not per row: these rows import, without a customer type. */}
+        {unknownTiers.length > 0 && (
+          <Alert color="yellow" variant="light" py="xs" title={t('summary.unknownTiersTitle', { count: unknownTiers.length })} data-testid="import-unknown-tiers" data-count={unknownTiers.length}>
+            <Stack gap={4}>
+              {unknownTiers.map((value) => (
+                <Text key={value.value} size="sm" data-testid="import-unknown-tier" data-value={value.value} data-rows={value.rows.join(',')}>
+                  {t('summary.unknownTier', { value: value.value, rows: value.rows.join(t('tiers.separator')), count: value.count })}
+                </Text>
+              ))}
+              <Text size="sm">{t('summary.unknownTiersHint')}</Text>
+              {tierSynonyms && <KnownTiers t={t} table={tierSynonyms} />}
+            </Stack>
+          </Alert>
         )}
 
         {summary.errors.length > 0 && (

@@ -4,6 +4,8 @@ import { IMPORT_MAX_BYTES } from '../../../../shared/api/import-contract';
 import type { ApiError, ApiResult } from '../../../../shared/api/result';
 import type { ImportField, ImportKind } from '../../../../shared/import/column-mapping';
 import type { SupportedEncoding } from '../../../../shared/import/import-schemas';
+import type { TierChoices } from '../../../../shared/import/tier-synonyms';
+import type { CustomerTier } from '../../../../shared/domain/model';
 import { api } from '../../api';
 import { selectionFor, toColumnMapping, withField, initialKind, type DayMonthOrder, type MappingSelection, type PreviewAnswer } from './import-mapping';
 
@@ -26,6 +28,8 @@ interface ImportState {
   encoding: SupportedEncoding | null;
   sheet: string | null;
   selection: MappingSelection | null;
+  /** Customer-type spellings of this file the user assigned a tier in the mapping step. */
+  tierChoices: TierChoices;
   busy: ImportAction | null;
   /** The latest progress of the running dry run or apply. */
   progress: ImportProgressEvent | null;
@@ -42,6 +46,8 @@ interface ImportState {
   setKind(kind: ImportKind): void;
   setField(index: number, field: ImportField | null): void;
   setDayMonthOrder(order: DayMonthOrder): void;
+  /** A tier for one spelling of the customer-type column; null: back to what the table says. */
+  setTierChoice(value: string, tier: CustomerTier | null): void;
   runDryRun(): Promise<void>;
   apply(): Promise<void>;
   cancel(): Promise<void>;
@@ -62,6 +68,7 @@ const CLEAN = {
   encoding: null,
   sheet: null,
   selection: null,
+  tierChoices: {},
   busy: null,
   progress: null,
   cancelling: false,
@@ -107,9 +114,11 @@ export const useImport = create<ImportState>((set, get) => {
   const changeSelection = (next: MappingSelection): void => set({ selection: next, dryRun: null, cancelled: null, failure: null });
 
   const readInput = () => {
-    const { fileId, encoding, sheet, answer, selection } = get();
+    const { fileId, encoding, sheet, answer, selection, tierChoices } = get();
     if (!fileId || !answer || !selection) return null;
-    return { fileId, ...(encoding ? { encoding } : {}), ...(sheet ? { sheet } : {}), mapping: toColumnMapping(selection, answer.preview) };
+    const mapping = toColumnMapping(selection, answer.preview);
+    const choices = mapping.columns.tier && Object.keys(tierChoices).length > 0 ? { tierChoices } : {};
+    return { fileId, ...(encoding ? { encoding } : {}), ...(sheet ? { sheet } : {}), mapping, ...choices };
   };
 
   return {
@@ -165,6 +174,16 @@ export const useImport = create<ImportState>((set, get) => {
       const { selection, busy } = get();
       if (!selection || busy) return;
       changeSelection({ ...selection, dayMonthOrder: order });
+    },
+
+    setTierChoice(value, tier) {
+      const { busy, tierChoices } = get();
+      if (busy) return;
+      const next = { ...tierChoices };
+      if (tier) next[value] = tier;
+      else delete next[value];
+      // Like a mapping change: the last dry run no longer says what apply would do.
+      set({ tierChoices: next, dryRun: null, cancelled: null, failure: null });
     },
 
     async runDryRun() {

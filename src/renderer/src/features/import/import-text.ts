@@ -40,7 +40,21 @@ export function describeFailure(t: TFunction, failure: ImportFailure): { code: s
   return { code: error.code, text: describeApiError(t, error), detail: error.code === 'unauthorized' ? error.message : null };
 }
 
-/** The translated reason of a row's problem; the core's English reason (with the value) goes beside it. */
+/** Params that name a field or a tier are translated too: "客户等级", "高价值客户", not tier, high_value. */
+function translatedParams(t: TFunction, params: RowIssue['params']): Record<string, string | number> {
+  const out: Record<string, string | number> = { ...params };
+  const field = typeof params['field'] === 'string' ? params['field'] : null;
+  if (field) out['fieldLabel'] = field.split('|').map((f) => t(`import:field.${f}`)).join(t('import:tiers.or'));
+  if (field === 'tier') {
+    for (const key of ['value', 'firstValue'] as const) {
+      const tier = params[key];
+      if (tier === 'new' || tier === 'regular' || tier === 'high_value') out[key] = t(`common:tier.${tier}`);
+    }
+  }
+  return out;
+}
+
+/** The translated reason of a row's problem, with its values; the core's English reason goes beside it. */
 export function issueText(t: TFunction, issue: RowIssue): string {
-  return (ROW_ISSUE_CODES as readonly string[]).includes(issue.code) ? t(`import:issue.${issue.code}`) : issue.code;
+  return (ROW_ISSUE_CODES as readonly string[]).includes(issue.code) ? t(`import:issue.${issue.code}`, translatedParams(t, issue.params)) : issue.code;
 }

@@ -8,6 +8,7 @@ import type { FilePreview } from '../../../../shared/import/import-schemas';
 import { headerRowOf, LOW_CONFIDENCE, problemsOf, type DayMonthOrder, type MappingProblem, type MappingSelection } from './import-mapping';
 import { useImport } from './import-store';
 import { cellText } from './import-text';
+import { TierPanel } from './tier-panel';
 
 const DAY_MONTH_ORDERS: DayMonthOrder[] = ['reject', 'MDY', 'DMY'];
 /** Sample values per column: two are enough to tell a phone from a serial number. */
@@ -20,12 +21,14 @@ function problemText(t: TFunction, problem: MappingProblem): string {
 /**
  * Which column holds which field: the kind of list first (it decides the fields), then a select
  * per file column, filled from the mapping used last time for this layout or from the guess.
- * Guesses worth a second look are highlighted; what blocks the dry run is listed below.
+ * Guesses worth a second look are highlighted; what blocks the dry run is listed below, and the
+ * customer types found in the file with the tier each becomes (TierPanel).
  */
 export function MappingPanel(props: { preview: FilePreview; selection: MappingSelection }): JSX.Element {
   const { t } = useTranslation('import');
   const { preview, selection } = props;
   const busy = useImport((s) => s.busy);
+  const answer = useImport((s) => s.answer);
   const scores = preview.guess?.kindScores;
   const problems = problemsOf(selection);
   const headerRow = headerRowOf(preview);
@@ -140,6 +143,8 @@ export function MappingPanel(props: { preview: FilePreview; selection: MappingSe
             </Table.Tbody>
           </Table>
         </ScrollArea>
+
+        {answer && <TierPanel answer={answer} selection={selection} />}
 
         {problems.length > 0 ? (
           <Alert color="orange" variant="light" title={t('mapping.problemsTitle')} data-testid="mapping-problems" data-count={problems.length}>
