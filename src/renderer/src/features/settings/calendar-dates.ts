@@ -1,3 +1,5 @@
+import { basisOfDate, type CalendarBasis, type CalendarCoverage } from '../../../../shared/calendar/calendar-basis';
+
 /**
  * Today's date (YYYY-MM-DD) where the calendar is, not where this PC's clock is set: holidays
  * and SLA working hours are counted in the calendar's time zone.
@@ -35,19 +37,7 @@ export function holidayCoverage(knownThrough: string | null, today: string): Hol
   return left <= EXPIRY_NOTICE_DAYS ? 'expiring' : 'covered';
 }
 
-/** How sure the calendar is about a date, as the core counts (src/shared/calendar/working-time.ts dayBasis). */
-export type CalendarBasis = 'official' | 'provisional' | 'unknown';
-
-export interface CalendarCoverage {
-  timeZone: string;
-  holidaysKnownThrough: string | null;
-  provisionalThrough: string | null;
-}
-
-export function basisOfDate(calendar: CalendarCoverage, date: string): CalendarBasis {
-  if (!calendar.holidaysKnownThrough || date <= calendar.holidaysKnownThrough) return 'official';
-  return calendar.provisionalThrough && date <= calendar.provisionalThrough ? 'provisional' : 'unknown';
-}
+export type { CalendarBasis, CalendarCoverage };
 
 /**
  * Whether a deadline rests on provisional or unknown calendar days: only one counted in working
