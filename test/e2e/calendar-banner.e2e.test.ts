@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { TZDate } from '@date-fns/tz';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { STORE_FILE } from '../../src/main/db/store';
 import { REPO_ROOT } from '../support/test-core';
@@ -54,8 +55,18 @@ function signInAsLead(dataDir: string): void {
   }
 }
 
+/** Any demo customer (the lead has no callbacks of their own to find one through). */
+function readCustomerId(dataDir: string): string {
+  const db = new Database(join(dataDir, STORE_FILE), { readonly: true });
+  try {
+    return (db.prepare('SELECT id FROM customers LIMIT 1').get() as { id: string }).id;
+  } finally {
+    db.close();
+  }
+}
+
 describe('the lead’s banner while the official holiday data runs out', () => {
-  it('shows from 60 days before 2026-12-31 by the core’s clock, only to a lead, until the 2027 schedule is imported', { timeout: 150_000 }, async () => {
+  it('shows from 60 days before 2026-12-31 by the core’s clock, only to a lead, until the 2027 schedule is imported; an issue’s working-day limit is marked 暂定 until then', { timeout: 150_000 }, async () => {
     const dataDir = tempDir();
     let host = await startHost(dataDir, ['--test-clock']);
     // An agent never sees it, even with the data about to end.
@@ -88,6 +99,24 @@ describe('the lead’s banner while the official holiday data runs out', () => {
     await late.page.getByTestId('calendar-banner').waitFor();
     expect(await late.page.getByTestId('calendar-banner').getAttribute('data-coverage')).toBe('outdated');
     expect(await late.page.getByTestId('calendar-banner').textContent()).toContain('已于 2026-12-31 结束');
+    // An open issue's working-day limit (preset 004: pickup within 1 working day) says it rests on provisional days.
+    await apiFromTest(host.url, 'sla.setPreset', { preset: '004' });
+    const customerId = readCustomerId(dataDir);
+    const issue = await apiFromTest<'ticket.create'>(host.url, 'ticket.create', {
+      ticketId: uuidv7(), kind: 'service_request', customerId, purchaseId: null, callId: null, channel: 'hotline',
+      scenario: 'return_exchange', category: 'quality_fault', demand: 'exchange', severity: 'general', symptom: '冰箱外壳凹痕，要求换货', ownerAgentId: null, department: '',
+    });
+    const pickupMark = async (): Promise<string | null> => {
+      await late.page.getByTestId('nav-tickets').click();
+      await late.page.getByTestId('ticket-row').filter({ hasText: issue.number }).click();
+      const rule = late.page.getByTestId('ticket-sla-rule-pickup');
+      await rule.waitFor();
+      await late.page.waitForTimeout(300);
+      return (await rule.getByTestId('calendar-basis-mark').count()) === 0 ? null : rule.getByTestId('calendar-basis-mark').getAttribute('data-basis');
+    };
+    expect(await pickupMark()).toBe('provisional');
+    expect(await late.page.getByTestId('ticket-sla-rule-pickup').textContent()).toContain('暂定');
+
     await late.page.getByTestId('calendar-banner-open').click();
     await late.page.getByTestId('calendar-info').waitFor();
     expect(await late.page.getByTestId('calendar-version').getAttribute('data-revision')).toBe('0');
@@ -100,6 +129,8 @@ describe('the lead’s banner while the official holiday data runs out', () => {
     expect(await late.page.getByTestId('calendar-imported-from').getAttribute('data-file')).toBe('state-council-2027-example.csv');
     await expect.poll(() => late.page.getByTestId('calendar-banner').count()).toBe(0);
     expect((await apiFromTest(host.url, 'sla.get', {})).calendar).toMatchObject({ revision: 1, holidaysKnownThrough: '2027-12-31' });
+    // The issue's limit is now on official days: no mark.
+    expect(await pickupMark()).toBeNull();
     expect([...errors, ...late.errors]).toEqual([]);
     await late.page.context().close();
     await host.stop();
