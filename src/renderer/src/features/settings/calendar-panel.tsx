@@ -36,7 +36,7 @@ export function CalendarPanel(props: { setup: SlaSetup; canChange: boolean }): J
   const version =
     calendar.revision === 0
       ? t('calendar.versionShipped')
-      : t('calendar.versionImported', {
+      : t(calendar.importedFrom ? 'calendar.versionImported' : 'calendar.versionReset', {
           revision: calendar.revision,
           date: calendar.importedAt === null ? '' : new Date(calendar.importedAt).toLocaleDateString(i18n.language, { timeZone: calendar.timeZone }),
           by: calendar.importedBy ?? '',
