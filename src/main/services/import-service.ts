@@ -16,6 +16,7 @@ import type { Db } from '../db/connection';
 import { CustomerRepository } from '../db/repositories/customer-repository';
 import { ImportRepository } from '../db/repositories/import-repository';
 import { PurchaseRepository } from '../db/repositories/purchase-repository';
+import { proofDigest } from './purchase-proof';
 import { SettingsRepository } from '../db/repositories/settings-repository';
 import { parseInWorker, previewInWorker, type RunningImport } from '../import/import-host';
 import type { ParsedImport } from '../import/read-file';
@@ -181,10 +182,13 @@ export class ImportService {
         this.imports.insertServiceRecord(uuidv7(), item.key, customerId(item.customer), item.record, now);
       } else if (item.entity === 'purchase') {
         const r = item.record;
+        const id = uuidv7();
         this.purchases.insert(
-          { id: uuidv7(), customerId: customerId(item.customer), productLine: r.productLine ?? '', model: r.model, serialNo: r.serialNo, purchaseDate: r.purchaseDate, deliveryDate: r.deliveryDate, warrantyEnd: r.warrantyEnd },
+          { id, customerId: customerId(item.customer), productLine: r.productLine ?? '', model: r.model, serialNo: r.serialNo, purchaseDate: r.purchaseDate, deliveryDate: r.deliveryDate, warrantyEnd: r.warrantyEnd },
           now,
         );
+        // The order/invoice number is verified on calls, never stored: only its digest (seed 004).
+        if (r.proofNo) this.purchases.setProofDigest(id, proofDigest(r.proofNo));
       }
     }
     for (const item of plan.update) {

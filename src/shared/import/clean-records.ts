@@ -45,6 +45,8 @@ export interface CleanPurchase extends PurchaseCustomerFields {
   purchaseDate: string;
   deliveryDate: string | null;
   warrantyEnd: string | null;
+  /** The order or invoice number as read: never stored, the import keeps only its digest. */
+  proofNo: string | null;
 }
 
 export interface CleanServiceRecord {

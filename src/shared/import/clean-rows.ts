@@ -246,6 +246,7 @@ function readPurchase(r: RowReader, options: CleanOptions): CleanPurchase | null
   const purchaseDate = r.required('purchaseDate', r.date('purchaseDate', options));
   const deliveryDate = r.date('deliveryDate', options);
   const warrantyEnd = r.date('warrantyEnd', options);
+  const proofNo = r.text('proofNo');
   // Local dates as yyyy-MM-dd compare as strings. A product is not delivered before it is bought:
   // one of the two dates is wrong, and the callbacks would be planned from the wrong one.
   if (purchaseDate && deliveryDate && deliveryDate.date < purchaseDate.date) {
@@ -272,6 +273,7 @@ function readPurchase(r: RowReader, options: CleanOptions): CleanPurchase | null
     purchaseDate: purchaseDate.date,
     deliveryDate: deliveryDate?.date ?? null,
     warrantyEnd: warrantyEnd?.date ?? null,
+    proofNo,
   };
 }
 

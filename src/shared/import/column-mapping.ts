@@ -43,6 +43,8 @@ export const IMPORT_FIELDS = [
   'purchaseDate',
   'deliveryDate',
   'warrantyEnd',
+  /** The purchase's order or invoice number: only its digest is kept (src/shared/domain/purchase-proof.ts). */
+  'proofNo',
   'recordNo',
   'serviceKind',
   'closedAt',
@@ -88,6 +90,7 @@ export const KIND_FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
     { field: 'purchaseDate', required: true },
     { field: 'deliveryDate', required: false },
     { field: 'warrantyEnd', required: false },
+    { field: 'proofNo', required: false },
   ],
   service_records: [
     { field: 'recordNo', required: false },
@@ -135,6 +138,8 @@ const SYNONYMS: Record<ImportField, readonly string[]> = {
     '送貨日期', '安裝日期', '交貨日期', '簽收日期', 'deliverydate', 'installdate', 'installationdate', 'deliveredon', 'delivered', 'receiveddate', 'shipdate'],
   warrantyEnd: ['保修截止', '保修截止日期', '保修到期', '保修到期日', '保修到期日期', '保修期至', '保修结束日期', '质保截止', '质保到期', '延保到期', '保固到期', '保修截止日',
     'warrantyend', 'warrantyenddate', 'warrantyexpiry', 'warrantyexpires', 'warrantyuntil'],
+  proofNo: ['订单号', '订单编号', '订单号码', '销售单号', '销售订单号', '发票号', '发票号码', '发票编号', '购买凭证', '购买凭证号', '訂單號', '訂單編號', '訂單號碼', '發票號碼', '發票號', '購買憑證',
+    'orderno', 'ordernumber', 'orderid', 'invoiceno', 'invoicenumber', 'receiptno', 'proofofpurchase'],
   recordNo: ['服务单号', '工单号', '工单编号', '服务编号', '维修单号', '投诉单号', '服务记录编号', '记录编号', '单号', '工單號', '服務單號',
     'recordno', 'ticketno', 'ticketid', 'ticketnumber', 'serviceno', 'servicerecordno', 'caseno', 'caseid'],
   serviceKind: ['服务类型', '工单类型', '业务类型', '服务类别', '问题类型', '类型', '服務類型', '工單類型', 'servicetype', 'tickettype', 'casetype', 'kind', 'type'],

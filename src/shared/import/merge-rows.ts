@@ -70,7 +70,8 @@ function mergeInto(mapping: ColumnMapping, group: Sourced<AnyRecord>, next: AnyR
   for (const [field, value] of Object.entries(incoming)) {
     if (value === null) continue;
     const current = target[field];
-    if (field === 'tags') continue;
+    // A second order number for the same purchase is not reported: the report would show the number.
+    if (field === 'tags' || field === 'proofNo') continue;
     if (current === null || current === undefined) continue;
     if (JSON.stringify(current) === JSON.stringify(value)) continue;
     const column = columnFor(mapping, field);

@@ -69,6 +69,7 @@ describe('import on a worker thread', () => {
         purchaseDate: row.purchaseDate,
         deliveryDate: row.deliveryDate,
         warrantyEnd: row.warrantyEnd,
+        proofNo: null,
       },
     });
     expect(progress.length).toBeGreaterThan(2);
