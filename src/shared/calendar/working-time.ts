@@ -36,12 +36,13 @@
  */
 import { TZDate } from '@date-fns/tz';
 import { CalendarError, minuteOfDay, type DayEntry, type DayHours, type WorkingCalendarDef } from './calendar-schema';
+import { basisOfDate, type CalendarBasis } from './calendar-basis';
 import { PROVISIONAL_LAST_YEAR, PROVISIONAL_YEARS_AHEAD, statutoryHolidays } from './statutory-holidays';
 
 export type ClockKind = 'working' | 'calendar';
 
 /** How sure the calendar is about a day: worst first is unknown > provisional > official. */
-export type DayBasis = 'official' | 'provisional' | 'unknown';
+export type DayBasis = CalendarBasis;
 
 /** About three years: far beyond any SLA target, short enough to fail fast on a broken calendar. */
 export const SEARCH_HORIZON_DAYS = 1100;
@@ -199,8 +200,7 @@ export function localDateOf(cal: CompiledCalendar, at: number): string {
 
 /** Whether a local date's working hours rest on official, provisional or no holiday data. */
 export function dayBasis(cal: CompiledCalendar, date: string): DayBasis {
-  if (cal.holidaysKnownThrough === null || date <= cal.holidaysKnownThrough) return 'official';
-  return cal.provisionalThrough !== null && date <= cal.provisionalThrough ? 'provisional' : 'unknown';
+  return basisOfDate(cal, date);
 }
 
 /**
