@@ -1,6 +1,9 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { QueueRow } from '../../src/shared/api/contract';
+import { STORE_FILE } from '../../src/main/db/store';
 import { useTempDirs } from '../support/temp-dir';
 import { apiFromTest, useBrowser } from './support/browser';
 import { useHosts } from './support/host-process';
@@ -50,5 +53,30 @@ describe('the issue screen says which clock each deadline runs on and where it c
     await expect.poll(() => entry.count()).toBe(1);
     expect(await entry.getAttribute('data-kind')).toBe('progress');
     expect(await entry.getByTestId('entry-headline').textContent()).toBe('工程师已出发');
+  });
+
+  it('lets a lead run one target on working time in 设置 (a centre not staffed around the clock)', { timeout: 120_000 }, async () => {
+    const dataDir = tempDir();
+    let host = await startHost(dataDir);
+    await host.stop();
+    // There is no sign-in: the current agent is a setting, changed while the host is down.
+    const db = new Database(join(dataDir, STORE_FILE));
+    const lead = db.prepare("SELECT id FROM agents WHERE role = 'lead'").get() as { id: string };
+    db.prepare("UPDATE settings SET value = ? WHERE key = 'current_agent_id'").run(lead.id);
+    db.close();
+    host = await startHost(dataDir);
+    const page = await openPage(host.url);
+    await page.getByTestId('queue-list').waitFor();
+    await page.getByTestId('nav-settings').click();
+    const row = page.getByTestId('sla-target-clock-general.response');
+    await row.waitFor();
+    expect(await row.getAttribute('data-clock')).toBe('calendar');
+    expect(await row.textContent()).toContain('依据 000 号规范：一般问题：24小时内响应');
+    await row.getByText('工作时间').click();
+    await expect.poll(() => row.getAttribute('data-clock')).toBe('working');
+    expect(await row.textContent()).toContain('已由主管改为此计时方式');
+    const setup = await apiFromTest<'sla.get'>(host.url, 'sla.get', {});
+    expect(setup.clocks.find((c) => c.key === 'general.response')).toMatchObject({ clock: 'working', shippedClock: 'calendar' });
+    expect(setup.clocks.find((c) => c.key === 'major.response')?.clock).toBe('calendar');
   });
 });
