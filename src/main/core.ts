@@ -222,7 +222,11 @@ export function createCore(options: CoreOptions): Core {
       tickets.refuseFrozenCall(input.callId);
       return calls.saveNote(input);
     },
-    'call.finish': (input) => calls.finish(input),
+    'call.finish': (input) => {
+      // Finishing writes the call's final notes: frozen too once its complaint is with legal.
+      tickets.refuseFrozenCall(input.callId);
+      return calls.finish(input);
+    },
     'call.suggestSlots': (input) => calls.suggestSlots(input.taskId),
     'purchase.verifyProof': (input) => calls.verifyProof(input.purchaseId, input.proof),
     'call.dial': (input) => {

@@ -260,6 +260,10 @@ describe('malicious complaints (seed 001: 惡意投訴快速取證並法務介�
       ok: false,
       error: { code: 'conflict', fields: { callId: 'evidence_frozen' } },
     });
+    expect(await core.dispatch('call.finish', { callId: draft.callId, disposition: 'completed', answers: {}, notes: '改写', satisfaction: null, nps: null, rescheduleAt: null })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', fields: { callId: 'evidence_frozen' } },
+    });
     expect((core.db.prepare('SELECT count(*) AS n FROM ticket_events WHERE ticket_id = ?').get(complaint.id) as { n: number }).n).toBe(events);
     expect((await call(core, 'ticket.get', { ticketId: complaint.id })).steps).toEqual([]);
 
