@@ -21,7 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'planning-and-import', up: m0003.up },
   { version: 4, name: 'sync', up: m0004.up },
   { version: 5, name: 'working-calendars', up: m0005.up },
-  { version: 7, name: 'appointment-sms-and-purchase-proof', up: m0007.up },
   { version: 6, name: 'ticket-rules', up: m0006.up },
+  { version: 7, name: 'appointment-sms-and-purchase-proof', up: m0007.up },
   { version: 8, name: 'customer-remarks', up: m0008.up },
 ];
