@@ -9,6 +9,12 @@ import { call, manualClock, startCore } from '../support/test-core';
 const tempDir = useTempDirs();
 
 describe('migration 0007 (appointment SMS times, purchase proof digest)', () => {
+  it('is registered in version order: the runner applies the list in order, so 7 must come after 6 and before 8', () => {
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(versions).toEqual(versions.map((_, i) => i + 1));
+  });
+
   it('migrates a version-6 store full of real rows: purchases keep every value and have no proof digest, and bookings get day-before SMS times', async () => {
     const dir = tempDir();
     const clock = manualClock();
