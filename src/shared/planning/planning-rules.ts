@@ -232,7 +232,10 @@ export const PlanningRules = z
      * Who counts as a key customer: the key-customer plan, priority and senior assignment use it.
      * One filter, or a list of which any may match (high value OR past complaint, seed 000).
      */
-    keyCustomers: z.union([CustomerFilter, z.array(CustomerFilter).min(1, 'keyCustomers: give at least one filter').max(20)]),
+    keyCustomers: z.preprocess(
+      (value) => (Array.isArray(value) || value === undefined ? value : [value]),
+      z.array(CustomerFilter).min(1, 'give at least one filter (one object, or a list of which any may match)').max(20),
+    ),
     keyCustomerPlan: PeriodicPlan,
     satisfaction: FilteredPeriodicPlan,
     campaigns: z.array(Campaign).max(200),
@@ -319,9 +322,9 @@ export interface FilterSubject {
   pastComplaint?: boolean;
 }
 
-/** The key-customer filters as a list: a customer matching any of them is a key customer. */
+/** The key-customer filters (a single one in the file is read as a list of one): any match makes a key customer. */
 export function keyCustomerFilters(rules: Pick<PlanningRules, 'keyCustomers'>): readonly CustomerFilter[] {
-  return Array.isArray(rules.keyCustomers) ? rules.keyCustomers : [rules.keyCustomers as CustomerFilter];
+  return rules.keyCustomers;
 }
 
 /** Omitted fields match everyone; productLines are the lines the customer has bought. */

@@ -224,7 +224,7 @@ describe('new customers, periodic plans and campaigns', () => {
     expect(result.tasks.every((t) => t.priorityFactors.includes('key_customer'))).toBe(true);
     // Without the pastComplaint filter only high-value customers are key customers.
     const tiersOnly = structuredClone(rules);
-    tiersOnly.keyCustomers = { tiers: ['high_value'] };
+    tiersOnly.keyCustomers = [{ tiers: ['high_value'] }];
     expect(planCallbacks(input({ rules: tiersOnly, now: sh('2026-10-02 09:00'), customers, closedIssues, history })).tasks).toEqual([]);
   });
 

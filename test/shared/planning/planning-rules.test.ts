@@ -141,6 +141,15 @@ describe('bad rules get a clear message naming the field', () => {
     );
   });
 
+  it('takes one key-customer filter or a list of them, and checks the day-before SMS time', () => {
+    const raw = rawDefaultRules() as Raw;
+    raw.keyCustomers = { tiers: ['high_value'] };
+    expect(parsePlanningRules(raw).keyCustomers).toEqual([{ tiers: ['high_value'] }]);
+    expect(problem((r) => (r.keyCustomers = [])).message).toBe('planning rules: keyCustomers: give at least one filter (one object, or a list of which any may match)');
+    expect(problem((r) => (r.keyCustomers = [{ pastComplaint: false }])).paths).toEqual(['keyCustomers.0.pastComplaint']);
+    expect(problem((r) => (r.sms.dayBeforeAt = 1500)).message).toBe('planning rules: sms.dayBeforeAt: dayBeforeAt must be a minute of the day, 0..1440 (540 = 09:00)');
+  });
+
   it('rejects unknown fields (a typo would otherwise be ignored)', () => {
     expect(problem((r) => (r.postResolution.latestWorkingdays = 5)).paths).toEqual(['postResolution']);
   });
