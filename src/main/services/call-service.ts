@@ -229,7 +229,8 @@ export class CallService {
 
   /**
    * The agreed time: an appointment with the agent's reminder, and the SMS to the customer
-   * ("a specialist will call you tomorrow at 10:00"), queued for the gateway.
+   * ("a specialist will call you tomorrow at 10:00"): to the outbox now when the day before's
+   * send time has passed, else waiting for it (queueDueAppointmentSms). True: queued now.
    */
   private book(task: Task, customer: CustomerView, agentId: string, at: number, now: number): boolean {
     const appointmentId = uuidv7();
