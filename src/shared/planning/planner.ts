@@ -204,12 +204,16 @@ export function planCallbacks(input: PlanInput): PlanResult {
     const next = nthWorkingDateAfter(cal, to, 1);
     return { dueStart: start(zone, next), dueEnd: end(zone, next), extended: true };
   };
-  // 100k deliveries fall on a few hundred dates: each (zone, date, window) is worked out once.
-  const anchored = new Map<string, Window>();
+  // 100k deliveries fall on a few hundred dates: each (window rule, zone, date) is worked out once
+  // (nested maps: building a string key per candidate cost more than the lookup).
+  const anchored = new Map<DayWindow, Map<string, Map<string, Window>>>();
   const afterAnchor = (zone: string, anchor: string, days: DayWindow) => (): Window => {
-    const key = `${zone}\u0000${anchor}\u0000${days.fromDays}\u0000${days.toDays}`;
-    let window = anchored.get(key);
-    if (window === undefined) anchored.set(key, (window = dateWindow(zone, addDays(anchor, days.fromDays), addDays(anchor, days.toDays))));
+    let ofDays = anchored.get(days);
+    if (!ofDays) anchored.set(days, (ofDays = new Map()));
+    let ofZone = ofDays.get(zone);
+    if (!ofZone) ofDays.set(zone, (ofZone = new Map()));
+    let window = ofZone.get(anchor);
+    if (window === undefined) ofZone.set(anchor, (window = dateWindow(zone, addDays(anchor, days.fromDays), addDays(anchor, days.toDays))));
     return window;
   };
 
@@ -270,7 +274,7 @@ export function planCallbacks(input: PlanInput): PlanResult {
     }
   }
 
-  if (rules.postResolution.enabled) {
+  if (rules.postResolution.enabled && issues.length > 0) {
     const lineOf = new Map(purchases.map((p) => [p.id, p.productLine]));
     for (const issue of issues) {
       const purposeKey = `post_resolution:${issue.ticketId}:${issue.closedAt}`;

@@ -38,7 +38,9 @@ export class PlanningRepository {
                          (SELECT s.satisfaction_score FROM service_records s WHERE s.customer_id = c.id AND s.satisfaction_score IS NOT NULL ORDER BY s.closed_on DESC LIMIT 1)) AS last_satisfaction,
                 (EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = c.id AND t.kind = 'complaint' AND t.closed_at IS NOT NULL)
                  OR EXISTS (SELECT 1 FROM service_records s WHERE s.customer_id = c.id AND s.kind = 'complaint')) AS past_complaint
-           FROM customers c`,
+           FROM customers c
+          -- Only customers with some history: after a 100k-row import most have none, and probing each cost planning its time.
+          WHERE c.id IN (SELECT customer_id FROM tickets UNION SELECT customer_id FROM service_records UNION SELECT customer_id FROM calls)`,
       )
       .all() as { customer_id: string; last_repair_at: number | null; last_satisfaction: number | null; past_complaint: number }[];
     return rows
