@@ -5,6 +5,7 @@ import { createCore, type Core } from '../main/core';
 import type { ApiName, ApiOutput } from '../shared/api/contract';
 import type { ImportKind } from '../shared/import/column-mapping';
 import type { ImportPlanSummary } from '../shared/import/import-schemas';
+import type { TierChoices } from '../shared/import/tier-synonyms';
 import { directTransport } from './direct-transport';
 
 export interface HubImportOptions {
@@ -16,6 +17,8 @@ export interface HubImportOptions {
   password: string;
   file: string;
   kind?: ImportKind;
+  /** Tiers of customer-type spellings the synonym table does not know; kept in workDir for later runs. */
+  tierChoices?: TierChoices;
   dryRun?: boolean;
   clock?: { now(): number };
   log?: (message: string) => void;
@@ -64,9 +67,10 @@ export async function importIntoHub(options: HubImportOptions): Promise<HubImpor
     const preview = await call(core, 'import.preview', { fileId, ...(options.kind ? { kind: options.kind } : {}) });
     const mapping = preview.remembered ?? preview.preview.guess?.mapping;
     if (!mapping) throw new Error('no column of the file could be matched to a field; map it on a desktop first');
-    const dry = await call(core, 'import.dryRun', { fileId, mapping });
+    const tiers = options.tierChoices && Object.keys(options.tierChoices).length > 0 ? { tierChoices: options.tierChoices } : {};
+    const dry = await call(core, 'import.dryRun', { fileId, mapping, ...tiers });
     if (options.dryRun) return { summary: dry.summary, applied: false, created: 0, updated: 0, tasksPlanned: 0 };
-    const applied = await call(core, 'import.apply', { fileId, mapping });
+    const applied = await call(core, 'import.apply', { fileId, mapping, ...tiers });
     core.sync.engine.kick();
     await core.sync.engine.settled();
     const after = core.sync.status();
