@@ -5,7 +5,18 @@ import { resolveChromium } from './chromium';
 
 export async function launchBrowser(): Promise<Browser> {
   const found = await resolveChromium();
-  return chromium.launch({ executablePath: found.executablePath, args: found.args, env: { ...process.env, ...found.env }, headless: true });
+  return chromium.launch({ executablePath: found.executablePath, args: found.args, env: { ...withoutFakeTime(process.env), ...found.env }, headless: true });
+}
+
+/**
+ * Chromium does not start under libfaketime (npm run test:dates -- --all): its pages never load.
+ * The browser only shows what the core decides, on the core's clock (the host runs shifted), so
+ * it runs on the real clock; e2e tests that move time move the host's with --test-clock.
+ */
+function withoutFakeTime(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { FAKETIME: _faketime, FAKETIME_DONT_FAKE_MONOTONIC: _monotonic, ...rest } = env;
+  const preload = (rest.LD_PRELOAD ?? '').split(':').filter((library) => library && !library.includes('faketime'));
+  return { ...rest, LD_PRELOAD: preload.join(':') };
 }
 
 /** One Chromium for a test file: launched before its tests, closed after them. */
