@@ -71,6 +71,9 @@ export function scopeNeverLeaks(world: World, evidence: Evidence): InvariantResu
       }
       case 'ticket':
         return meta?.customerId && customers.has(meta.customerId) ? null : `issue row of customer ${meta?.customerId ?? 'unknown'}, never in scope`;
+      case 'centre':
+        // Centre-wide data (the working calendar) is every user's.
+        return null;
     }
   };
 
