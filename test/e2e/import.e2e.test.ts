@@ -91,7 +91,8 @@ describe('import of a CRM export in a real browser', () => {
     expect(await failing.getAttribute('data-code')).toBe('invalid_phone');
     expect(await failing.getAttribute('data-cell')).toBe('B4');
     expect(await failing.textContent()).toContain('第 4 行');
-    expect(await failing.textContent()).toContain('电话号码不正确');
+    // The reason is translated with the value it is about.
+    expect(await failing.textContent()).toContain('电话号码“12345”不正确');
 
     await page.getByTestId('import-apply').click();
     const result = page.getByTestId('import-result');
@@ -140,6 +141,51 @@ describe('import of a CRM export in a real browser', () => {
     expect(await count(page, 'update')).toBe(0);
     expect(await count(page, 'failed')).toBe(1);
     expect(await page.getByTestId('import-apply').isDisabled()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the customer types of a CRM export in the mapping step, takes the tier chosen for an unknown one, and imports it', { timeout: 120_000 }, async () => {
+    host = await startHost(tempDir(), ['--empty']);
+    const file = writeCsv(
+      tempDir(),
+      '客户购买明细.csv',
+      [
+        ['客户编号', '客户名称', '手机', '客户类型', '备注', '产品型号', '序列号', '购买日期', '交付日期'],
+        ['E2E-T1', '欧阳贵宾', '158 0000 2001', 'VIP', '只在周末联系', 'KFR-35GW', 'E2E-TIER-1', slashed(PURCHASED), slashed(DELIVERED)],
+        ['E2E-T2', '欧阳金卡', '158 0000 2002', '金卡会员', '', 'BCD-520W', 'E2E-TIER-2', slashed(PURCHASED), slashed(DELIVERED)],
+        ['E2E-T2', '欧阳金卡', '158 0000 2002', '金卡会员', '', 'JSQ30-16', 'E2E-TIER-3', slashed(PURCHASED), slashed(DELIVERED)],
+      ],
+      { encoding: 'utf-8-bom' },
+    );
+    const { page, errors } = await openApp(browser(), host.url);
+    await onboard(page);
+    await page.getByTestId('nav-import').click();
+    await page.getByTestId('import-file-input').setInputFiles(file);
+    const tiers = page.getByTestId('tier-values');
+    await tiers.waitFor();
+    expect(await page.getByTestId('mapping-field-3').inputValue()).toBe('tier');
+    expect(await page.getByTestId('mapping-field-4').inputValue()).toBe('remarks');
+    expect(await page.locator('[data-testid="tier-value"][data-value="VIP"]').getAttribute('data-tier')).toBe('high_value');
+    const gold = page.locator('[data-testid="tier-value"][data-value="金卡会员"]');
+    expect(await gold.getAttribute('data-tier')).toBe('');
+    expect(await page.getByTestId('tier-unknown').textContent()).toContain('金卡会员');
+
+    // Unknown and left so: reported once in the dry run, with its rows, failing none.
+    await page.getByTestId('import-dry-run').click();
+    await page.getByTestId('import-summary').waitFor();
+    expect(await page.getByTestId('import-unknown-tier').count()).toBe(1);
+    expect(await page.getByTestId('import-unknown-tier').getAttribute('data-rows')).toBe('3,4');
+    expect(await count(page, 'failed')).toBe(0);
+
+    // Chosen in the mapping step: the next dry run knows it.
+    await gold.getByTestId('tier-select').selectOption('high_value');
+    await page.getByTestId('import-dry-run').click();
+    await page.getByTestId('import-summary').waitFor();
+    expect(await page.getByTestId('import-unknown-tiers').count()).toBe(0);
+    await page.getByTestId('import-apply').click();
+    await page.getByTestId('import-result').waitFor();
+    const found = await apiFromTest<'customer.search'>(host.url, 'customer.search', { query: '欧阳金卡', limit: 5 });
+    expect(found.rows.map((r) => r.tier)).toEqual(['high_value']);
     expect(errors).toEqual([]);
   });
 
