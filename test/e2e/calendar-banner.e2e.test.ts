@@ -9,6 +9,7 @@ import { REPO_ROOT } from '../support/test-core';
 import { useTempDirs } from '../support/temp-dir';
 import { apiFromTest, useBrowser } from './support/browser';
 import { useHosts, type HostProcess } from './support/host-process';
+import { moveCoreClock } from './support/test-clock';
 
 const tempDir = useTempDirs();
 const browser = useBrowser();
@@ -20,13 +21,7 @@ const shanghaiNoon = (date: string): number => new TZDate(Number(date.slice(0, 4
 
 /** Moves the core's clock (the host runs with --test-clock): the banner follows the core, not the browser. */
 async function setCoreClock(host: HostProcess, date: string): Promise<void> {
-  const token = new URL(host.url).searchParams.get('token') ?? '';
-  const response = await fetch(`${host.origin}/test/clock`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-carecall-token': token },
-    body: JSON.stringify({ setTo: shanghaiNoon(date) }),
-  });
-  expect(response.status).toBe(200);
+  await moveCoreClock(host.url, { setTo: shanghaiNoon(date) });
 }
 
 async function openPage(url: string): Promise<{ page: Page; errors: string[] }> {

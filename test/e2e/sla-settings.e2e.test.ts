@@ -8,6 +8,7 @@ import { REPO_ROOT } from '../support/test-core';
 import { useTempDirs } from '../support/temp-dir';
 import { apiFromTest, useBrowser } from './support/browser';
 import { useHosts, type HostProcess } from './support/host-process';
+import { moveCoreClock } from './support/test-clock';
 
 const tempDir = useTempDirs();
 const calendarFile = (name: string) => join(REPO_ROOT, 'test', 'fixtures', 'calendars', name);
@@ -31,13 +32,7 @@ async function openPage(url: string, today?: string): Promise<{ page: Page; erro
 }
 
 async function setCoreClock(url: string, today: string): Promise<void> {
-  const parsed = new URL(url);
-  const response = await fetch(`${parsed.origin}/test/clock`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-carecall-token': parsed.searchParams.get('token') ?? '' },
-    body: JSON.stringify({ setTo: Date.parse(`${today}T10:00:00+08:00`) }),
-  });
-  expect(response.status).toBe(200);
+  await moveCoreClock(url, { setTo: Date.parse(`${today}T10:00:00+08:00`) });
 }
 
 async function openSettings(page: Page): Promise<void> {

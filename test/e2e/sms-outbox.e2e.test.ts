@@ -10,6 +10,7 @@ import { STORE_FILE } from '../../src/main/db/store';
 import { useTempDirs } from '../support/temp-dir';
 import { apiFromTest, useBrowser, openApp } from './support/browser';
 import { useHosts, type HostProcess } from './support/host-process';
+import { moveCoreClock } from './support/test-clock';
 
 const tempDir = useTempDirs();
 const browser = useBrowser();
@@ -64,13 +65,7 @@ async function untilSmsDue(h: HostProcess, dataDir: string, taskId: string): Pro
     db.close();
   }
   if (sendAt === undefined) return;
-  const token = new URL(h.url).searchParams.get('token') ?? '';
-  const response = await fetch(`${h.origin}/test/clock`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-carecall-token': token },
-    body: JSON.stringify({ setTo: sendAt }),
-  });
-  expect(response.status).toBe(200);
+  await moveCoreClock(h.url, { setTo: sendAt });
 }
 
 /** From the queue: the customer is busy, a suggested time is agreed, the call is finished. */

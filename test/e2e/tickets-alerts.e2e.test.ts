@@ -4,6 +4,7 @@ import type { QueueRow } from '../../src/shared/api/contract';
 import { useTempDirs } from '../support/temp-dir';
 import { apiFromTest, useBrowser } from './support/browser';
 import { useHosts, type HostProcess } from './support/host-process';
+import { moveCoreClock } from './support/test-clock';
 
 const tempDir = useTempDirs();
 const MINUTE = 60_000;
@@ -41,13 +42,7 @@ async function openPage(url: string): Promise<Page> {
 }
 
 async function moveClock(h: HostProcess, advanceMs: number): Promise<void> {
-  const token = new URL(h.url).searchParams.get('token') ?? '';
-  const response = await fetch(`${h.origin}/test/clock`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-carecall-token': token },
-    body: JSON.stringify({ advanceMs }),
-  });
-  expect(response.status).toBe(200);
+  await moveCoreClock(h.url, { advanceMs });
 }
 
 const notifications = (page: Page) => page.evaluate(() => (window as unknown as { __notifications: { title: string; body: string }[] }).__notifications.map((n) => ({ title: n.title, body: n.body })));
