@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { QueueRow } from '../../src/shared/api/contract';
 import { STORE_FILE } from '../../src/main/db/store';
+import { daysFromOfficialEnd, OFFICIAL_END } from '../support/shipped-calendar';
 import { REPO_ROOT } from '../support/test-core';
 import { useTempDirs } from '../support/temp-dir';
 import { apiFromTest, useBrowser } from './support/browser';
@@ -73,9 +74,9 @@ describe('SLA settings in a real browser', () => {
     expect(agent.errors).toEqual([]);
 
     // After the official data the holidays are provisional and 调休 unknown: the screen says so.
-    const later = await openPage(host.url, '2027-01-05');
+    const later = await openPage(host.url, daysFromOfficialEnd(5));
     await openSettings(later.page);
-    expect(await later.page.getByTestId('calendar-outdated-warning').textContent()).toContain('官方节假日数据只到 2026-12-31。之后的法定节假日按放假办法暂定推算，调休上班日未知');
+    expect(await later.page.getByTestId('calendar-outdated-warning').textContent()).toContain(`官方节假日数据只到 ${OFFICIAL_END}。之后的法定节假日按放假办法暂定推算，调休上班日未知`);
     const shipped = await apiFromTest(host.url, 'sla.get', {});
     await agent.page.context().close();
     await later.page.context().close();
@@ -84,12 +85,12 @@ describe('SLA settings in a real browser', () => {
     await host.stop();
     const leadName = signInAsLead(dataDir);
     host = await startHost(dataDir, ['--test-clock']);
-    const { page, errors } = await openPage(host.url, '2027-01-05');
+    const { page, errors } = await openPage(host.url, daysFromOfficialEnd(5));
     expect(await page.getByTestId('agent-label').textContent()).toContain(leadName);
     await openSettings(page);
     expect(await page.getByTestId('settings-unauthorized').count()).toBe(0);
     expect(await page.getByTestId('calendar-outdated-warning').textContent()).toContain(
-      '官方节假日数据只到 2026-12-31。之后的法定节假日按放假办法暂定推算，调休上班日未知，相关时限可能变动；请导入国务院公布的新安排',
+      `官方节假日数据只到 ${OFFICIAL_END}。之后的法定节假日按放假办法暂定推算，调休上班日未知，相关时限可能变动；请导入国务院公布的新安排`,
     );
 
     // A broken file is refused with its name and the reason; nothing changes.
