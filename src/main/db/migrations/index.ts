@@ -7,6 +7,7 @@ import * as m0005 from './0005-working-calendars';
 import * as m0006 from './0006-ticket-rules';
 import * as m0007 from './0007-appointment-sms-and-purchase-proof';
 import * as m0008 from './0008-customer-remarks';
+import * as m0009 from './0009-held-tickets-by-call';
 
 export interface Migration {
   version: number;
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'ticket-rules', up: m0006.up },
   { version: 7, name: 'appointment-sms-and-purchase-proof', up: m0007.up },
   { version: 8, name: 'customer-remarks', up: m0008.up },
+  { version: 9, name: 'held-tickets-by-call', up: m0009.up },
 ];
