@@ -5,7 +5,7 @@ import type { AnswerValue } from '../../src/shared/domain/model';
 import { localize } from '../../src/shared/scripts/script-interpreter';
 import type { Script } from '../../src/shared/scripts/script-schema';
 import { useTempDirs } from '../support/temp-dir';
-import { apiFromTest, useBrowser, openApp } from './support/browser';
+import { apiFromTest, openApp, openTaskFromQueue, useBrowser } from './support/browser';
 import { useHosts, type HostProcess } from './support/host-process';
 import { planCall, shippedScript, type PlannedStep } from './support/script-plan';
 
@@ -31,14 +31,6 @@ async function pickTask(url: string): Promise<{ task: QueueRow; sibling: QueueRo
     if (sibling) return { task, sibling, script: shippedScript(task.type) };
   }
   throw new Error('the demo workspace has no customer with two open callbacks');
-}
-
-async function openTask(page: Page, task: QueueRow): Promise<void> {
-  await page.getByTestId(`count-${task.group}`).click();
-  await page.getByTestId('queue-search').fill(task.phoneMasked.slice(-4));
-  const row = page.getByTestId('queue-row').filter({ hasText: task.customerName }).first();
-  await row.click();
-  await expect.poll(() => page.getByTestId('step-title').textContent()).toBeTruthy();
 }
 
 async function answerWithMouse(page: Page, planned: PlannedStep): Promise<void> {
@@ -82,7 +74,7 @@ describe('agent workspace in a real browser', () => {
     const { task, sibling, script } = await pickTask(host.url);
     const plan = planCall(script, task.tier);
     expect(plan.branched).toBe(true);
-    await openTask(page, task);
+    await openTaskFromQueue(page, task);
     const [first, ...rest] = plan.steps;
     await expectStep(page, first!);
     // The placeholders are filled with the customer's title and the agent's name and number.
@@ -102,7 +94,7 @@ describe('agent workspace in a real browser', () => {
     // Reload mid-call: the notes and the answers so far are still there, and the call resumes.
     await page.reload();
     await page.getByTestId('queue-list').waitFor();
-    await openTask(page, task);
+    await openTaskFromQueue(page, task);
     await expect.poll(() => page.getByTestId('notes').inputValue()).toBe('客户反映夜间有异响，约好周五上门检查。');
     await expectStep(page, rest[2]!);
     for (const planned of rest.slice(2)) {
@@ -122,7 +114,7 @@ describe('agent workspace in a real browser', () => {
     // History shows it, also after a reload.
     await page.reload();
     await page.getByTestId('queue-list').waitFor();
-    await openTask(page, sibling);
+    await openTaskFromQueue(page, sibling);
     await page.getByTestId('open-history').click();
     const entry = page.getByTestId('history-entry').filter({ hasText: '客户反映夜间有异响' });
     await entry.waitFor();
@@ -138,15 +130,15 @@ describe('agent workspace in a real browser', () => {
     const { page, errors } = await openApp(browser(), host.url);
     await page.getByTestId('queue-list').waitFor();
     const { task, sibling } = await pickTask(host.url);
-    await openTask(page, task);
+    await openTaskFromQueue(page, task);
     // Leave before the autosave's pause has passed: the text is still saved, against this call.
     await page.getByTestId('notes').fill('刚记下就离开');
     await page.getByTestId('back-to-queue').click();
     await page.getByTestId('queue-list').waitFor();
-    await openTask(page, sibling);
+    await openTaskFromQueue(page, sibling);
     await expect.poll(() => page.getByTestId('notes').inputValue()).toBe('');
     await page.getByTestId('back-to-queue').click();
-    await openTask(page, task);
+    await openTaskFromQueue(page, task);
     await expect.poll(() => page.getByTestId('notes').inputValue()).toBe('刚记下就离开');
     const siblingOpened = await apiFromTest(host.url, 'task.open', { taskId: sibling.taskId });
     expect(siblingOpened.draft?.notes ?? '').toBe('');
@@ -159,7 +151,7 @@ describe('agent workspace in a real browser', () => {
     await page.getByTestId('queue-list').waitFor();
     const { task, script } = await pickTask(host.url);
     const plan = planCall(script, task.tier);
-    await openTask(page, task);
+    await openTaskFromQueue(page, task);
     await page.getByTestId('next-step').click(); // the opening has no question
     // The core stops answering (host gone, disk full): saving fails and says so.
     await page.route('**/api/call', (route) => route.abort());
@@ -169,7 +161,7 @@ describe('agent workspace in a real browser', () => {
     await page.unroute('**/api/call');
     await page.reload();
     await page.getByTestId('queue-list').waitFor();
-    await openTask(page, task);
+    await openTaskFromQueue(page, task);
     await expect.poll(() => page.getByTestId('notes').inputValue()).toBe('断网时记下的内容');
     await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
     const opened = await apiFromTest(host.url, 'task.open', { taskId: task.taskId });
@@ -211,7 +203,7 @@ describe('agent workspace in a real browser', () => {
     const { page } = await openApp(browser(), host.url);
     await page.getByTestId('queue-list').waitFor();
     const { task, script } = await pickTask(host.url);
-    await openTask(page, task);
+    await openTaskFromQueue(page, task);
     const plan = planCall(script, task.tier);
     await page.getByTestId('next-step').click(); // opening has no question
     await expectStep(page, plan.steps[1]!);

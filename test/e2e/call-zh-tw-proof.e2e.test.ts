@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { proofDigest } from '../../src/main/services/purchase-proof';
 import { STORE_FILE } from '../../src/main/db/store';
 import { useTempDirs } from '../support/temp-dir';
-import { apiFromTest, openApp, useBrowser } from './support/browser';
+import { apiFromTest, openApp, openTaskFromQueue, useBrowser } from './support/browser';
 import { useHosts } from './support/host-process';
 
 const tempDir = useTempDirs();
@@ -30,9 +30,7 @@ describe('the call screen in zh-TW with the purchase proof check', () => {
 
     const { page, errors } = await openApp(browser(), host.url);
     await page.getByTestId('queue-list').waitFor();
-    await page.getByTestId(`count-${task.group}`).click();
-    await page.getByTestId('queue-search').fill(task.phoneMasked.slice(-4));
-    await page.getByTestId('queue-row').filter({ hasText: task.customerName }).first().click();
+    await openTaskFromQueue(page, task);
     await expect.poll(() => page.getByTestId('step-title').textContent()).toBe('開場');
     expect(await page.getByTestId('step-say').textContent()).toContain('售後服務中心');
 

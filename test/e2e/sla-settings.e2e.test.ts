@@ -7,7 +7,7 @@ import { STORE_FILE } from '../../src/main/db/store';
 import { daysFromOfficialEnd, OFFICIAL_END } from '../support/shipped-calendar';
 import { REPO_ROOT } from '../support/test-core';
 import { useTempDirs } from '../support/temp-dir';
-import { apiFromTest, useBrowser } from './support/browser';
+import { apiFromTest, openTaskFromQueue, useBrowser } from './support/browser';
 import { useHosts, type HostProcess } from './support/host-process';
 import { moveCoreClock } from './support/test-clock';
 
@@ -127,10 +127,7 @@ describe('SLA settings in a real browser', () => {
     const { page, errors } = await openPage(host.url);
     const { rows } = await apiFromTest<'queue.list'>(host.url, 'queue.list', { filter: {}, group: 'today', offset: 0, limit: 1 });
     const task = rows[0] as QueueRow;
-    await page.getByTestId('count-today').click();
-    await page.getByTestId('queue-search').fill(task.phoneMasked.slice(-4));
-    await page.getByTestId('queue-row').filter({ hasText: task.customerName }).first().click();
-    await page.getByTestId('step-title').waitFor();
+    await openTaskFromQueue(page, task);
     expect(await page.getByTestId('shortcuts').textContent()).toContain('登记工单');
 
     await page.getByTestId('notes').fill('客户说洗衣机脱水时异响');

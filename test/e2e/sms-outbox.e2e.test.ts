@@ -8,7 +8,7 @@ import type { QueueRow } from '../../src/shared/api/contract';
 import { maskName } from '../../src/shared/domain/person-name';
 import { STORE_FILE } from '../../src/main/db/store';
 import { useTempDirs } from '../support/temp-dir';
-import { apiFromTest, useBrowser, openApp } from './support/browser';
+import { apiFromTest, openApp, openTaskFromQueue, useBrowser } from './support/browser';
 import { useHosts, type HostProcess } from './support/host-process';
 import { moveCoreClock } from './support/test-clock';
 
@@ -70,10 +70,7 @@ async function untilSmsDue(h: HostProcess, dataDir: string, taskId: string): Pro
 
 /** From the queue: the customer is busy, a suggested time is agreed, the call is finished. */
 async function bookBusyCustomer(page: Page, task: QueueRow): Promise<void> {
-  await page.getByTestId('count-today').click();
-  await page.getByTestId('queue-search').fill(task.phoneMasked.slice(-4));
-  await page.getByTestId('queue-row').filter({ hasText: task.customerName }).first().click();
-  await page.getByTestId('step-title').waitFor();
+  await openTaskFromQueue(page, task);
   await page.getByTestId('disposition-customer_busy').click();
   await page.getByTestId('slot').first().click();
   await page.getByTestId('finish-call').click();

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { QueueRow } from '../../src/shared/api/contract';
 import { STORE_FILE } from '../../src/main/db/store';
 import { useTempDirs } from '../support/temp-dir';
-import { apiFromTest, useBrowser } from './support/browser';
+import { apiFromTest, openTaskFromQueue, useBrowser } from './support/browser';
 import { useHosts } from './support/host-process';
 
 const tempDir = useTempDirs();
@@ -26,10 +26,7 @@ describe('the issue screen says which clock each deadline runs on and where it c
     await page.getByTestId('queue-list').waitFor();
     const { rows } = await apiFromTest<'queue.list'>(host.url, 'queue.list', { filter: {}, group: 'today', offset: 0, limit: 1 });
     const task = rows[0] as QueueRow;
-    await page.getByTestId('count-today').click();
-    await page.getByTestId('queue-search').fill(task.phoneMasked.slice(-4));
-    await page.getByTestId('queue-row').filter({ hasText: task.customerName }).first().click();
-    await page.getByTestId('step-title').waitFor();
+    await openTaskFromQueue(page, task);
     await page.getByTestId('notes').fill('客户说师傅上门态度不好');
     await page.getByTestId('open-ticket-form').click();
     await page.getByTestId('ticket-form').waitFor();

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { QueueRow } from '../../src/shared/api/contract';
 import { useTempDirs } from '../support/temp-dir';
-import { apiFromTest, useBrowser } from './support/browser';
+import { apiFromTest, openTaskFromQueue, useBrowser } from './support/browser';
 import { useHosts, type HostProcess } from './support/host-process';
 import { moveCoreClock } from './support/test-clock';
 
@@ -54,10 +54,7 @@ describe('issues and SLA alerts in a real browser', () => {
     await page.getByTestId('queue-list').waitFor();
     const { rows } = await apiFromTest<'queue.list'>(host.url, 'queue.list', { filter: {}, group: 'today', offset: 0, limit: 1 });
     const task = rows[0] as QueueRow;
-    await page.getByTestId('count-today').click();
-    await page.getByTestId('queue-search').fill(task.phoneMasked.slice(-4));
-    await page.getByTestId('queue-row').filter({ hasText: task.customerName }).first().click();
-    await page.getByTestId('step-title').waitFor();
+    await openTaskFromQueue(page, task);
     await page.getByTestId('notes').fill('客户说热水器接口处漏水，地面有积水');
 
     // The form opens pre-filled from the call: customer, channel, what was said.

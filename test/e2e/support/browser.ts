@@ -1,6 +1,6 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
-import type { ApiName, ApiOutput } from '../../../src/shared/api/contract';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { ApiName, ApiOutput, QueueRow } from '../../../src/shared/api/contract';
 import { resolveChromium } from './chromium';
 
 export async function launchBrowser(): Promise<Browser> {
@@ -42,6 +42,14 @@ export async function openApp(browser: Browser, url: string): Promise<{ page: Pa
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(url);
   return { page, errors };
+}
+
+/** Opens a callback from the queue as an agent finds it: its group's tab, the phone's last digits, its row; then waits for the script. */
+export async function openTaskFromQueue(page: Page, task: Pick<QueueRow, 'group' | 'phoneMasked' | 'customerName'>): Promise<void> {
+  await page.getByTestId(`count-${task.group}`).click();
+  await page.getByTestId('queue-search').fill(task.phoneMasked.slice(-4));
+  await page.getByTestId('queue-row').filter({ hasText: task.customerName }).first().click();
+  await expect.poll(() => page.getByTestId('step-title').textContent()).toBeTruthy();
 }
 
 /** Calls the core the way the page does, to read state for assertions (never to drive the flow). */
