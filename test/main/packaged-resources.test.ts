@@ -55,8 +55,8 @@ describe('the resources the installer ships', () => {
       await call(core, 'workspace.createDemo', {});
       const sla = await call(core, 'sla.get', {});
       expect(sla.preset).toBe('000');
-      const planned = await call(core, 'planning.run', {});
-      expect(planned.created).toBeGreaterThanOrEqual(0);
+      // Planning refuses to run (and `call` throws) when the planning rules did not load.
+      await call(core, 'planning.run', {});
     } finally {
       core.close();
     }
